@@ -1,0 +1,116 @@
+package io.osgiserve.api;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An application: the graph of bound deployments reachable from its ingress node, in the order
+ * they must start (a deployment after every deployment it is bound to).
+ */
+public final class ApplicationGraph {
+    /**
+     * Manifest header by which a bundle gives short module names to its classes, so that an
+     * {@code import_path} can say {@code fruit:deployment_graph}: {@code Serve-Module: fruit=com.example.FruitStand}.
+     */
+    public static final String MODULE_HEADER = "Serve-Module";
+
+    private final BoundDeployment ingress;
+    private final List<BoundDeployment> deployments;
+
+    private ApplicationGraph(BoundDeployment ingress, List<BoundDeployment> deployments) {
+        this.ingress = ingress;
+        this.deployments = Collections.unmodifiableList(deployments);
+    }
+
+    /** The graph below {@code ingress}; two different deployments with one name are an error. */
+    public static ApplicationGraph of(BoundDeployment ingress) {
+        Map<String, BoundDeployment> byName = new LinkedHashMap<>();
+        visit(ingress, byName);
+        return new ApplicationGraph(ingress, new ArrayList<>(byName.values()));
+    }
+
+    /**
+     * Reads the application that {@code attribute} of {@code module} holds: a public static field, or a
+     * public static method without parameters, whose value is a {@link BoundDeployment}.
+     *
+     * @throws IllegalArgumentException with a message for the user when there is no such attribute
+     */
+    public static ApplicationGraph load(Class<?> module, String attribute) {
+        Object value;
+        Member member = find(module, attribute);
+        try {
+            value = member instanceof Field f ? f.get(null) : ((Method) member).invoke(null);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new IllegalArgumentException(module.getName() + "." + attribute + " threw "
+                    + cause.getClass().getName() + ": " + cause.getMessage(), cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalArgumentException(module.getName() + "." + attribute + " is not public", e);
+        }
+        if (!(value instanceof BoundDeployment bound)) {
+            throw new IllegalArgumentException(module.getName() + "." + attribute
+                    + " must hold a bound deployment (Deployment.of(...).bind(...)), got "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        return of(bound);
+    }
+
+    private static Member find(Class<?> module, String attribute) {
+        for (Field f : module.getFields()) {
+            if (f.getName().equals(attribute) && Modifier.isStatic(f.getModifiers())) {
+                return f;
+            }
+        }
+        for (Method m : module.getMethods()) {
+            if (m.getName().equals(attribute) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("import_path: " + module.getName() + " has no public static field or "
+                + "no-argument method named '" + attribute + "'");
+    }
+
+    private static void visit(BoundDeployment node, Map<String, BoundDeployment> byName) {
+        String name = node.deployment().name();
+        BoundDeployment seen = byName.get(name);
+        if (seen != null) {
+            if (seen != node && !seen.deployment().type().equals(node.deployment().type())) {
+                throw new IllegalArgumentException("two deployments are named '" + name + "' ("
+                        + seen.deployment().type().getName() + " and " + node.deployment().type().getName()
+                        + "); give one another name with Deployment.name(...)");
+            }
+            return;
+        }
+        for (Object arg : node.args()) {
+            if (arg instanceof BoundDeployment child) {
+                visit(child, byName);
+            } else if (arg instanceof BoundMethod method) {
+                visit(method.target(), byName);
+            }
+        }
+        byName.put(name, node);
+    }
+
+    /** The node that the import path names; it receives the HTTP requests. */
+    public BoundDeployment ingress() {
+        return ingress;
+    }
+
+    /** Every deployment, dependencies first, the ingress last. */
+    public List<BoundDeployment> deployments() {
+        return deployments;
+    }
+
+    /** The names of every deployment, in {@link #deployments()} order. */
+    public List<String> names() {
+        return deployments.stream().map(d -> d.deployment().name()).toList();
+    }
+}

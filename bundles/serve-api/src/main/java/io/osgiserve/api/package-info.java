@@ -1,0 +1,10 @@
+/**
+ * What a user writes deployments against: deployment definitions, binding them into an application
+ * graph, handles to call other deployments, the replica's context, and the built-in {@link DAGDriver}.
+ */
+@Export
+@Version("1.0.0")
+package io.osgiserve.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,37 @@
+package io.osgiserve.node;
+
+import io.osgiserve.config.ConfigDocument;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One node's application: what the agent REST API and the shell commands act on. Registered as an
+ * OSGi service by the runtime. Maps returned here are ordered and hold only JSON types (String,
+ * Number, Boolean, List, Map, null), ready to be written as JSON or YAML.
+ */
+public interface ServeNode {
+
+    /**
+     * Makes {@code config} the goal state and returns at once; the node reconciles towards it in the
+     * background. Identical redeploys change nothing.
+     *
+     * @throws DeployRefusedException when the config cannot be taken as it is (for example a
+     *     different ingress host or port than the running one); the message is one line for the user
+     */
+    void deploy(ConfigDocument config) throws DeployRefusedException;
+
+    /** The goal state exactly as it was deployed, or empty when nothing is deployed. */
+    Optional<ConfigDocument> goal();
+
+    /** Ray 2.0's status document: {@code app_status} and {@code deployment_statuses}. */
+    Map<String, Object> status();
+
+    /** The details document of {@code GET /api/serve/applications/}, down to each replica. */
+    Map<String, Object> applications();
+
+    /** Tears the application down (a no-op when nothing is deployed); the ingress closes. */
+    void shutdown();
+
+    /** The routes as they are now: an immutable snapshot, replaced whole on every change. */
+    RouteTable routes();
+}
