@@ -109,6 +109,20 @@ public final class ApplicationGraph {
         return deployments;
     }
 
+    /**
+     * The route prefix a deployment has when the config does not set one: what its code set with
+     * {@link Deployment#routePrefix} (null included), else {@code /<name>} for the ingress and no route
+     * (null) for the others.
+     */
+    public String defaultRoutePrefix(BoundDeployment node) {
+        Map<String, Object> options = node.deployment().options();
+        if (options.containsKey("route_prefix")) {
+            Object value = options.get("route_prefix");
+            return value == null ? null : value.toString();
+        }
+        return node == ingress ? "/" + node.deployment().name() : null;
+    }
+
     /** The names of every deployment, in {@link #deployments()} order. */
     public List<String> names() {
         return deployments.stream().map(d -> d.deployment().name()).toList();
