@@ -1,0 +1,80 @@
+package io.osgiserve.runtime.controller;
+
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.node.Route;
+import io.osgiserve.node.RouteTable;
+import io.osgiserve.runtime.routing.DeploymentRouter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** An immutable route table: prefixes longest first, matched by whole path segments. */
+final class RouteTableImpl implements RouteTable {
+    static final RouteTableImpl EMPTY = new RouteTableImpl(List.of());
+
+    private final List<RouteImpl> routes;
+
+    private RouteTableImpl(List<RouteImpl> routes) {
+        this.routes = routes;
+    }
+
+    /** @param prefixes deployment name to route prefix (deployments without a route left out) */
+    static RouteTableImpl of(Map<String, String> prefixes, Map<String, DeploymentRouter> routers) {
+        List<RouteImpl> list = new ArrayList<>();
+        prefixes.forEach((name, prefix) -> list.add(new RouteImpl(prefix, name, routers.get(name))));
+        list.sort(Comparator.comparingInt((RouteImpl r) -> r.prefix.length()).reversed());
+        return new RouteTableImpl(List.copyOf(list));
+    }
+
+    @Override
+    public Optional<Route> match(String path) {
+        for (RouteImpl r : routes) {
+            if (r.matches(path)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return routes.isEmpty();
+    }
+
+    private static final class RouteImpl implements Route {
+        private final String prefix;
+        private final String deployment;
+        private final DeploymentRouter router;
+
+        RouteImpl(String prefix, String deployment, DeploymentRouter router) {
+            this.prefix = prefix;
+            this.deployment = deployment;
+            this.router = router;
+        }
+
+        boolean matches(String path) {
+            if (prefix.equals("/")) {
+                return true;
+            }
+            return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        }
+
+        @Override
+        public String prefix() {
+            return prefix;
+        }
+
+        @Override
+        public String deployment() {
+            return deployment;
+        }
+
+        @Override
+        public CompletableFuture<Object> handle(HttpRequest request) {
+            return router.call("call", new Object[] {request});
+        }
+    }
+}

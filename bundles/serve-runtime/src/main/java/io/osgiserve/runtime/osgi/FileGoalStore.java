@@ -1,0 +1,67 @@
+package io.osgiserve.runtime.osgi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.runtime.controller.GoalStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The goal state as {@code goal.json} in the node's data directory, replaced by an atomic rename. */
+final class FileGoalStore implements GoalStore {
+    private static final Logger LOG = Logger.getLogger(FileGoalStore.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    FileGoalStore(Path dataDir) {
+        this.file = dataDir.resolve("goal.json");
+    }
+
+    @Override
+    public Optional<Stored> load() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            Map<?, ?> doc = JSON.readValue(file.toFile(), Map.class);
+            ConfigDocument config = ConfigDocument.parseJson(JSON.writeValueAsString(doc.get("config")));
+            Object ts = doc.get("deployment_timestamp");
+            return Optional.of(new Stored(config, ts instanceof Number n ? n.doubleValue() : 0));
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "cannot read the stored goal " + file + "; starting with nothing deployed", e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void save(ConfigDocument config, double deploymentTimestamp) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("deployment_timestamp", deploymentTimestamp);
+        doc.put("config", config.written());
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "goal", ".tmp");
+            JSON.writeValue(tmp.toFile(), doc);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the goal in " + file, e);
+        }
+    }
+
+    @Override
+    public void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+}

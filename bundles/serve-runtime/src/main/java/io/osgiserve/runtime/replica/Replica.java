@@ -1,0 +1,264 @@
+package io.osgiserve.runtime.replica;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running copy of a deployment: the user's object, its lifecycle (construct, reconfigure, check
+ * health, close: serialized, never overlapping) and the requests it holds. A replica is routable only
+ * while RUNNING; while it reconfigures it is UPDATING and the router holds new requests back.
+ */
+public final class Replica {
+    public enum State { STARTING, UPDATING, RECOVERING, RUNNING, STOPPING }
+
+    private final String id;
+    private final String deployment;
+    private final long startTimeMillis = System.currentTimeMillis();
+    private final Executor requests;
+    private final SerialExecutor lifecycle;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile Runnable onRoutable = () -> { };
+    private volatile Object instance;
+    private volatile Invoker invoker;
+    private volatile State state = State.STARTING;
+    private volatile long appliedVersion = -1;
+    private volatile int consecutiveHealthFailures;
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, CompletableFuture<Long>> versionWaiters =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
+        this.id = id;
+        this.deployment = deployment;
+        this.requests = requests;
+        this.lifecycle = new SerialExecutor(lifecycle);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String deployment() {
+        return deployment;
+    }
+
+    public long startTimeMillis() {
+        return startTimeMillis;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The config version whose user_config this replica has applied (-1 before the first). */
+    public long appliedVersion() {
+        return appliedVersion;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Completes when the constructor and the first reconfigure returned; fails with the user's exception. */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** Called whenever the replica becomes routable again, so a router can hand it queued requests. */
+    public void onRoutable(Runnable listener) {
+        this.onRoutable = listener;
+    }
+
+    /** Constructs the user object, then applies {@code userConfig} (when not null), off the caller's thread. */
+    public void start(Callable<Object> constructor, Map<String, Object> userConfig, long version) {
+        lifecycle.execute(() -> {
+            try {
+                Object made = constructor.call();
+                invoker = new Invoker(made.getClass());
+                instance = made;
+                apply(userConfig, version);
+                state = State.RUNNING;
+                ready.complete(null);
+                onRoutable.run();
+            } catch (Throwable t) {
+                ready.completeExceptionally(t);
+            }
+        });
+    }
+
+    /** Applies a new user_config; the future completes with the version once {@code reconfigure} returned. */
+    public CompletableFuture<Long> reconfigure(Map<String, Object> userConfig, long version) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        lifecycle.execute(() -> {
+            if (instance == null || state == State.STOPPING) {
+                done.completeExceptionally(new IllegalStateException("replica " + id + " is not running"));
+                return;
+            }
+            state = State.UPDATING;
+            try {
+                apply(userConfig, version);
+                done.complete(version);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+                versionWaiters.headMap(version, true).values().forEach(w -> w.completeExceptionally(t));
+                versionWaiters.headMap(version, true).clear();
+            } finally {
+                if (state == State.UPDATING) {
+                    state = State.RUNNING;
+                }
+                onRoutable.run();
+            }
+        });
+        return done;
+    }
+
+    private void apply(Map<String, Object> userConfig, long version) throws Throwable {
+        if (userConfig != null) {
+            Method m = invoker.find("reconfigure", 1);
+            if (m == null) {
+                throw new IllegalArgumentException("user_config is set but " + instance.getClass().getName()
+                        + " has no public reconfigure(Map<String, Object>) method");
+            }
+            invoker.invoke(instance, "reconfigure", new Object[] {userConfig});
+        }
+        appliedVersion = version;
+        var due = versionWaiters.headMap(version, true);
+        due.values().forEach(w -> w.complete(version));
+        due.clear();
+    }
+
+    /**
+     * Completes once this replica has applied {@code version} or a later one (ConfigAdmin may skip
+     * versions in between); fails if reconfiguring to it threw.
+     */
+    public CompletableFuture<Long> versionApplied(long version) {
+        if (appliedVersion >= version) {
+            return CompletableFuture.completedFuture(appliedVersion);
+        }
+        CompletableFuture<Long> w = versionWaiters.computeIfAbsent(version, v -> new CompletableFuture<>());
+        long now = appliedVersion;
+        if (now >= version) {
+            w.complete(now);
+            versionWaiters.remove(version);
+        }
+        return w;
+    }
+
+    /** Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. */
+    public CompletableFuture<Void> checkHealth() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lifecycle.execute(() -> {
+            try {
+                if (instance != null && invoker.find("checkHealth", 0) != null) {
+                    invoker.invoke(instance, "checkHealth", new Object[0]);
+                }
+                consecutiveHealthFailures = 0;
+                done.complete(null);
+            } catch (Throwable t) {
+                consecutiveHealthFailures++;
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    public int consecutiveHealthFailures() {
+        return consecutiveHealthFailures;
+    }
+
+    /** Takes a slot if the replica is RUNNING and holds fewer than {@code max} requests. */
+    public boolean tryAcquire(int max) {
+        while (state == State.RUNNING) {
+            int n = inFlight.get();
+            if (n >= max) {
+                return false;
+            }
+            if (inFlight.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives a slot back. */
+    public void release() {
+        if (inFlight.decrementAndGet() == 0 && state == State.STOPPING) {
+            drained.complete(null);
+        }
+    }
+
+    /** Calls a method in a slot taken with {@link #tryAcquire}; the slot is given back when the call (and any future it returned) ends. */
+    public CompletableFuture<Object> invoke(String method, Object[] args) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        try {
+            requests.execute(() -> {
+                try {
+                    Object value = invoker.invoke(instance, method, args);
+                    if (value instanceof CompletionStage<?> stage) {
+                        stage.whenComplete((v, t) -> {
+                            if (t != null) {
+                                result.completeExceptionally(t);
+                            } else {
+                                result.complete(v);
+                            }
+                        });
+                    } else {
+                        result.complete(value);
+                    }
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            result.completeExceptionally(rejected);
+        }
+        return result.whenComplete((v, t) -> release());
+    }
+
+    /** Stops taking requests; the future completes when the requests it holds have finished. */
+    public CompletableFuture<Void> stopRouting() {
+        state = State.STOPPING;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    /** Runs the user's optional close hook ({@code close()}), after {@link #stopRouting()}. */
+    public CompletableFuture<Void> close() {
+        state = State.STOPPING;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lifecycle.execute(() -> {
+            try {
+                Object obj = instance;
+                if (obj instanceof AutoCloseable c) {
+                    c.close();
+                } else if (obj != null && invoker.find("close", 0) != null) {
+                    invoker.invoke(obj, "close", new Object[0]);
+                }
+            } catch (Throwable ignored) {
+                // a failing close hook must not keep the replica alive; the replica is gone either way
+            } finally {
+                instance = null;
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** The user's object (for tests and diagnostics). */
+    public Object instance() {
+        return instance;
+    }
+
+    @Override
+    public String toString() {
+        return id + "[" + state + "]";
+    }
+}

@@ -1,0 +1,166 @@
+package io.osgiserve.runtime.routing;
+
+import io.osgiserve.node.OverloadedException;
+import io.osgiserve.node.ReplicaFailedException;
+import io.osgiserve.runtime.replica.Replica;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends one deployment's calls to its replicas: the less busy of two random replicas, never more than
+ * {@code max_concurrent_queries} in one replica; the rest wait in a bounded queue and are handed out
+ * as slots free up. Past the queue a call fails at once with {@link OverloadedException}.
+ */
+public final class DeploymentRouter {
+    private final String deployment;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile List<Replica> replicas = List.of();
+    private volatile int maxConcurrentQueries;
+    private volatile int maxQueuedRequests;
+    private volatile boolean closed;
+
+    public DeploymentRouter(String deployment, int maxConcurrentQueries, int maxQueuedRequests) {
+        this.deployment = deployment;
+        this.maxConcurrentQueries = maxConcurrentQueries;
+        this.maxQueuedRequests = maxQueuedRequests;
+    }
+
+    public String deployment() {
+        return deployment;
+    }
+
+    public void limits(int maxConcurrent, int maxQueued) {
+        this.maxConcurrentQueries = maxConcurrent;
+        this.maxQueuedRequests = maxQueued;
+        drain();
+    }
+
+    /** Replaces the set of replicas calls may go to (an immutable snapshot); queued calls move on at once. */
+    public void replicas(List<Replica> routable) {
+        for (Replica r : routable) {
+            r.onRoutable(this::drain);
+        }
+        this.replicas = List.copyOf(routable);
+        drain();
+    }
+
+    public List<Replica> replicas() {
+        return replicas;
+    }
+
+    public int queued() {
+        return queued.get();
+    }
+
+    /** Calls {@code method} on one replica; user exceptions arrive as {@link ReplicaFailedException}. */
+    public CompletableFuture<Object> call(String method, Object[] args) {
+        Pending p = new Pending(method, args);
+        if (closed) {
+            p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " is shut down"));
+            return p.future;
+        }
+        Replica r = queue.isEmpty() ? acquire() : null;
+        if (r != null) {
+            dispatch(p, r);
+        } else if (queued.incrementAndGet() > maxQueuedRequests) {
+            queued.decrementAndGet();
+            p.future.completeExceptionally(new OverloadedException("deployment " + deployment
+                    + " is at capacity: every replica holds max_concurrent_queries=" + maxConcurrentQueries
+                    + " and " + maxQueuedRequests + " requests are queued"));
+        } else {
+            queue.add(p);
+            drain();
+        }
+        return p.future;
+    }
+
+    /** Fails every queued call and refuses new ones (the deployment is gone). */
+    public void close() {
+        closed = true;
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            queued.decrementAndGet();
+            p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " was removed"));
+        }
+    }
+
+    private Replica acquire() {
+        List<Replica> rs = replicas;
+        int n = rs.size();
+        if (n == 0) {
+            return null;
+        }
+        int max = maxConcurrentQueries;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        Replica a = rs.get(rnd.nextInt(n));
+        Replica b = rs.get(rnd.nextInt(n));
+        Replica first = b.inFlight() < a.inFlight() ? b : a;
+        Replica second = first == a ? b : a;
+        if (first.tryAcquire(max)) {
+            return first;
+        }
+        if (second.tryAcquire(max)) {
+            return second;
+        }
+        int start = rnd.nextInt(n);
+        for (int i = 0; i < n; i++) {
+            Replica r = rs.get((start + i) % n);
+            if (r.tryAcquire(max)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private void drain() {
+        while (!queue.isEmpty()) {
+            Replica r = acquire();
+            if (r == null) {
+                return;
+            }
+            Pending p = queue.poll();
+            if (p == null) {
+                // another thread took it; give the slot back and look again (a call may have arrived meanwhile)
+                r.release();
+                continue;
+            }
+            queued.decrementAndGet();
+            dispatch(p, r);
+        }
+    }
+
+    private void dispatch(Pending p, Replica r) {
+        r.invoke(p.method, p.args).whenComplete((value, failure) -> {
+            if (failure == null) {
+                p.future.complete(value);
+            } else {
+                p.future.completeExceptionally(wrap(failure));
+            }
+            drain();
+        });
+    }
+
+    private Throwable wrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof ReplicaFailedException || cause instanceof OverloadedException) {
+            return cause;
+        }
+        return new ReplicaFailedException(deployment, cause);
+    }
+
+    private static final class Pending {
+        final String method;
+        final Object[] args;
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+
+        Pending(String method, Object[] args) {
+            this.method = method;
+            this.args = args;
+        }
+    }
+}
