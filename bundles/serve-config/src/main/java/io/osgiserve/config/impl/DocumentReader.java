@@ -31,7 +31,8 @@ import java.util.Set;
  * levels, {@link #MAX_NODES} values once aliases are expanded. Duplicate keys are reported with their path.
  *
  * <p>Jackson's YAML parser hands an alias over as the anchor's name; this reader resolves it to the
- * anchored value itself (as PyYAML does for Ray), counting aliases and the values they expand to, so a
+ * anchored value itself (as PyYAML does for Ray; anchors are read on mappings and lists, which Jackson
+ * reports, not on single values, which it does not), counting aliases and the values they expand to, so a
  * "billion laughs" document is refused after a few dozen aliases instead of being expanded.
  */
 public final class DocumentReader {
@@ -83,7 +84,8 @@ public final class DocumentReader {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH + 16);
         options.setCodePointLimit(Defaults.MAX_DOCUMENT_BYTES);
-        options.setAllowDuplicateKeys(false);
+        // true so that Jackson does not stop at the first duplicate: this reader reports each with its path
+        options.setAllowDuplicateKeys(true);
         options.setAllowRecursiveKeys(false);
         return options;
     }
@@ -188,7 +190,9 @@ public final class DocumentReader {
         String name = parser.getText();
         Anchored anchored = anchors.get(name);
         if (anchored == null) {
-            throw new ConfigException(at(path), "YAML alias '*" + name + "' names no anchor defined before it");
+            // Jackson reports the anchors of mappings and lists, not of single values
+            throw new ConfigException(at(path), "YAML alias '*" + name + "' names no anchored mapping or list"
+                    + " defined before it (anchors on single values are not supported)");
         }
         nodes += anchored.nodes();
         if (nodes > MAX_NODES) {

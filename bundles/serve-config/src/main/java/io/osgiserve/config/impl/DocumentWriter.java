@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -22,7 +23,23 @@ public final class DocumentWriter {
             // a string that reads as a number must stay a string when read back
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new NumberLikeQuoting())
             .build();
+
+    /**
+     * Jackson's checker leaves {@code 1e3} or {@code 0x1F} plain, and its own parser reads them back as
+     * numbers; quoting every string that starts like a number keeps strings strings.
+     */
+    private static final class NumberLikeQuoting extends StringQuotingChecker.Default {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value)
+                    || (!value.isEmpty() && "0123456789+-.".indexOf(value.charAt(0)) >= 0);
+        }
+    }
 
     private DocumentWriter() {
     }
