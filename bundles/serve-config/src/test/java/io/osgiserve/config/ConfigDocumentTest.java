@@ -185,10 +185,18 @@ class ConfigDocumentTest {
         assertEquals(Optional.of("/"), d.routePrefix());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> DeploymentConfig.of("Driver", Map.of("num_replicas", 0, "route_prefx", "/")));
-        assertEquals(List.of("Driver.route_prefx: unknown field; did you mean 'route_prefix'?",
-                "Driver.num_replicas: must be > 0 (got 0)"),
-                e.errors().stream().map(FieldError::toString).sorted(
-                        (a, b) -> a.contains("prefx") ? -1 : b.contains("prefx") ? 1 : 0).toList());
+        assertTrue(e.errors().contains(
+                new FieldError("Driver.route_prefx", "unknown field; did you mean 'route_prefix'?")), e.getMessage());
+        assertTrue(e.errors().contains(new FieldError("Driver.num_replicas", "must be > 0 (got 0)")), e.getMessage());
+        assertEquals(2, e.errors().size());
+    }
+
+    @Test
+    void deploymentConfigOfRefusesNumReplicasWithAutoscaling() {
+        ConfigException e = assertThrows(ConfigException.class, () -> DeploymentConfig.of("A",
+                Map.of("num_replicas", 2, "autoscaling_config", Map.of("max_replicas", 3))));
+        assertEquals(List.of(new FieldError("A.num_replicas",
+                "Manually setting num_replicas is not allowed when autoscaling_config is provided.")), e.errors());
     }
 
     @Test

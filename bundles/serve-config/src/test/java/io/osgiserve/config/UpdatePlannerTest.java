@@ -63,10 +63,11 @@ class UpdatePlannerTest {
                         CODE, REPLACE, false, false, UNCHANGED, false),
                 Arguments.of("an option removed -> replace",
                         fruitWith(MANGO + "  route_prefix: null\n", MANGO), CODE, REPLACE, false, false, UNCHANGED, false),
-                Arguments.of("an option added -> replace",
-                        fruitWith(MANGO, MANGO + "  ray_actor_options_placeholder: 0\n")
-                                .replace("  ray_actor_options_placeholder: 0\n", "")
-                                .replaceFirst("  ray_actor_options: null\n", "  ray_actor_options: {num_cpus: 1}\n"),
+                Arguments.of("ray_actor_options -> replace",
+                        fruitWith("  ray_actor_options: null\n", "  ray_actor_options: {num_cpus: 1}\n"),
+                        CODE, REPLACE, false, false, UNCHANGED, false),
+                Arguments.of("route_prefix null -> '/mango' replaces",
+                        fruitWith(MANGO + "  route_prefix: null\n", MANGO + "  route_prefix: /mango\n"),
                         CODE, REPLACE, false, false, UNCHANGED, false),
                 Arguments.of("the same numbers written differently -> nothing",
                         fruitWith("graceful_shutdown_wait_loop_s: 2.0", "graceful_shutdown_wait_loop_s: 2"),
@@ -94,6 +95,14 @@ class UpdatePlannerTest {
         assertEquals(reinstall, plan.reinstall(), rule);
         assertEquals(mango == UNCHANGED && others == UNCHANGED, plan.isNoop(), rule);
         assertEquals(5, plan.changes().size());
+    }
+
+    @Test
+    void anOptionAddedReplacesThatDeployment() {
+        AppSnapshot running = snapshot(fruitWith(MANGO + "  route_prefix: null\n", MANGO), CODE, FRUIT_CODE);
+        UpdatePlan plan = UpdatePlanner.plan(running, fruit());
+        assertEquals(new DeploymentChange("MangoStand", REPLACE, false, false), plan.change("MangoStand").orElseThrow());
+        assertEquals(UNCHANGED, plan.change("OrangeStand").orElseThrow().kind());
     }
 
     @Test
