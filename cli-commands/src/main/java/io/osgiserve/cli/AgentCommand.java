@@ -1,0 +1,41 @@
+package io.osgiserve.cli;
+
+import io.osgiserve.cli.client.AgentAddress;
+import io.osgiserve.cli.client.AgentClient;
+import io.osgiserve.cli.verbs.Verbs;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to an agent: the {@code -a/--address} option and the shared {@link Verbs}. */
+abstract class AgentCommand implements Callable<Integer> {
+    @Option(names = {"-a", "--address"}, paramLabel = "ADDR",
+            description = "The agent, http://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_AGENT_ADDRESS,"
+                    + " else http://localhost:52365.")
+    String address;
+
+    @Spec
+    CommandSpec spec;
+
+    final CliEnvironment environment;
+
+    AgentCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    Verbs verbs() {
+        return new Verbs(new AgentClient(AgentAddress.resolve(address, environment.env()),
+                AgentAddress.token(environment.env())));
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    void print(String text) {
+        out().println(text);
+        out().flush();
+    }
+}

@@ -1,0 +1,68 @@
+package io.osgiserve.cli.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+
+/**
+ * Where the agent is: the {@code -a/--address} flag, else {@code SERVE_AGENT_ADDRESS}, else
+ * {@code RAY_AGENT_ADDRESS}, else {@link #DEFAULT}. The environment is passed in so that callers and
+ * tests decide what it is.
+ */
+public final class AgentAddress {
+    public static final String DEFAULT = "http://localhost:52365";
+    public static final String ENV_ADDRESS = "SERVE_AGENT_ADDRESS";
+    public static final String ENV_RAY_ADDRESS = "RAY_AGENT_ADDRESS";
+    public static final String ENV_TOKEN = "SERVE_AGENT_TOKEN";
+
+    private AgentAddress() {
+    }
+
+    /** The address to use, normalized ({@code host:port} gets {@code http://}; no trailing slash). */
+    public static String resolve(String flag, Map<String, String> env) {
+        for (String candidate : new String[] {flag, env.get(ENV_ADDRESS), env.get(ENV_RAY_ADDRESS)}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return normalize(candidate.trim());
+            }
+        }
+        return DEFAULT;
+    }
+
+    /** The token from {@code SERVE_AGENT_TOKEN}, or null. */
+    public static String token(Map<String, String> env) {
+        String token = env.get(ENV_TOKEN);
+        return token == null || token.isBlank() ? null : token.trim();
+    }
+
+    /**
+     * {@code http://host:port} for an agent bound to {@code host}; a wildcard bind address is reached
+     * over loopback.
+     */
+    public static String of(String host, int port) {
+        String reachable = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")
+                ? "127.0.0.1" : host;
+        if (reachable.contains(":") && !reachable.startsWith("[")) {
+            reachable = "[" + reachable + "]";
+        }
+        return "http://" + reachable + ":" + port;
+    }
+
+    static String normalize(String address) {
+        String withScheme = address.contains("://") ? address : "http://" + address;
+        while (withScheme.endsWith("/")) {
+            withScheme = withScheme.substring(0, withScheme.length() - 1);
+        }
+        try {
+            URI uri = new URI(withScheme);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new AgentException("Invalid agent address '" + address + "': use http://HOST:PORT or https://HOST:PORT.");
+            }
+            if (uri.getHost() == null) {
+                throw new AgentException("Invalid agent address '" + address + "': no host; use http://HOST:PORT.");
+            }
+        } catch (URISyntaxException e) {
+            throw new AgentException("Invalid agent address '" + address + "': " + e.getReason() + "; use http://HOST:PORT.");
+        }
+        return withScheme;
+    }
+}

@@ -1,0 +1,184 @@
+package io.osgiserve.cli.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The agent REST API of one node (Ray 2.0's V1 API plus {@code /api/serve/applications/}). Every
+ * failure is an {@link AgentException} whose message is one line for the user. The version endpoint
+ * is probed once, before the first other request, so that a wrong address says so plainly.
+ */
+public final class AgentClient {
+    static final String VERSION = "/api/ray/version";
+    static final String DEPLOYMENTS = "/api/serve/deployments/";
+    static final String STATUS = "/api/serve/deployments/status";
+    static final String APPLICATIONS = "/api/serve/applications/";
+
+    private static final String HINT = " Is a node running (serve start)? Set the address with -a or SERVE_AGENT_ADDRESS.";
+
+    /** Numbers with a fraction stay decimal so that timestamps print as the agent wrote them. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() { };
+
+    private final String address;
+    private final String token;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private volatile boolean probed;
+
+    /**
+     * @param address the agent, as {@link AgentAddress#resolve} gives it
+     * @param token sent as {@code Authorization: Bearer <token>}; null for none
+     */
+    public AgentClient(String address, String token) {
+        this(address, token, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
+    public AgentClient(String address, String token, Duration connectTimeout, Duration requestTimeout) {
+        this.address = AgentAddress.normalize(address);
+        this.token = token;
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** {@code GET /api/ray/version}: the agent's version document. */
+    public Map<String, Object> version() {
+        HttpResponse<String> response = send(request(VERSION).GET());
+        if (response.statusCode() == 404) {
+            throw new AgentException("The server at " + address + " is not a serve agent (GET " + VERSION
+                    + " answered 404). Set the address with -a or SERVE_AGENT_ADDRESS.", 404, null);
+        }
+        probed = true;
+        return document(expectOk(response), VERSION);
+    }
+
+    /** {@code PUT /api/serve/deployments/} with the config file's bytes as they are. */
+    public void deploy(byte[] body, String contentType) {
+        probe();
+        expectOk(send(request(DEPLOYMENTS)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
+    /** {@code GET /api/serve/deployments/}: the goal state, exactly as deployed. */
+    public Map<String, Object> config() {
+        probe();
+        return document(expectOk(send(request(DEPLOYMENTS).GET())), DEPLOYMENTS);
+    }
+
+    /** {@code GET /api/serve/deployments/status}. */
+    public Map<String, Object> status() {
+        probe();
+        return document(expectOk(send(request(STATUS).GET())), STATUS);
+    }
+
+    /** {@code GET /api/serve/applications/}: details down to each replica. */
+    public Map<String, Object> applications() {
+        probe();
+        return document(expectOk(send(request(APPLICATIONS).GET())), APPLICATIONS);
+    }
+
+    /** {@code DELETE /api/serve/deployments/}: tears the application down. */
+    public void shutdown() {
+        probe();
+        expectOk(send(request(DEPLOYMENTS).DELETE()));
+    }
+
+    private void probe() {
+        if (!probed) {
+            version();
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(address + path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw new AgentException(unreachable("connection timed out"), e);
+        } catch (ConnectException e) {
+            String reason = hasCause(e, UnresolvedAddressException.class) ? "unknown host" : "connection refused";
+            throw new AgentException(unreachable(reason), e);
+        } catch (HttpTimeoutException e) {
+            throw new AgentException("The serve agent at " + address + " did not answer within "
+                    + requestTimeout.toSeconds() + " s.", e);
+        } catch (IOException e) {
+            throw new AgentException("Failed to talk to the serve agent at " + address + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + ". Is this the address of a serve agent? Set the address with -a or SERVE_AGENT_ADDRESS.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException("Interrupted while waiting for the serve agent at " + address + ".", e);
+        }
+    }
+
+    private String unreachable(String reason) {
+        return "Failed to connect to the serve agent at " + address + ": " + reason + "." + HINT;
+    }
+
+    private String expectOk(HttpResponse<String> response) {
+        int code = response.statusCode();
+        if (code == 200) {
+            return response.body();
+        }
+        String body = response.body() == null ? "" : response.body().strip();
+        String message = "Request failed with status code " + code + ": " + body;
+        if ((code == 401 || code == 403) && token == null) {
+            message += " (set SERVE_AGENT_TOKEN to the node's token)";
+        }
+        throw new AgentException(message, code, null);
+    }
+
+    private Map<String, Object> document(String body, String path) {
+        try {
+            Map<String, Object> document = JSON.readValue(body, DOCUMENT);
+            if (document == null) {
+                throw new AgentException("The serve agent at " + address + " answered GET " + path + " with an empty body.");
+            }
+            return document;
+        } catch (JsonProcessingException e) {
+            throw new AgentException("The serve agent at " + address + " answered GET " + path
+                    + " with a body that is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,276 @@
+package io.osgiserve.cli.node;
+
+import io.osgiserve.cli.client.AgentAddress;
+import io.osgiserve.cli.client.AgentClient;
+import io.osgiserve.cli.client.AgentException;
+import io.osgiserve.cli.verbs.UserError;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The node of one installation (like {@code ray start --head} / {@code ray stop}): launched as
+ * {@code $SERVE_HOME/bin/karaf server} in its own session, recorded in {@code serve-node.properties}
+ * in the node's data directory ({@code $KARAF_DATA}, else {@code $SERVE_HOME/data}), its output in
+ * {@code log/serve-node.out} beside it.
+ */
+public final class LocalNode {
+    public static final String RECORD_FILE = "serve-node.properties";
+    public static final String LOG_FILE = "serve-node.out";
+    private static final int LOG_LINES_SHOWN = 30;
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final Path serveHome;
+    private final Map<String, String> env;
+    private final Duration startTimeout;
+    private final Duration stopTimeout;
+
+    /**
+     * @param serveHome the distribution (system property {@code serve.home}); null outside one
+     * @param env the environment the node is started with ({@code KARAF_DATA}, {@code EXTRA_JAVA_OPTS}, ...)
+     */
+    public LocalNode(Path serveHome, Map<String, String> env, Duration startTimeout, Duration stopTimeout) {
+        this.serveHome = serveHome;
+        this.env = env;
+        this.startTimeout = startTimeout;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** The node's data directory: {@code $KARAF_DATA}, else {@code $SERVE_HOME/data}. */
+    public Path dataDir() {
+        String karafData = env.get("KARAF_DATA");
+        return karafData != null && !karafData.isBlank() ? Path.of(karafData) : home().resolve("data");
+    }
+
+    public Path recordFile() {
+        return dataDir().resolve(RECORD_FILE);
+    }
+
+    public Path logFile() {
+        return dataDir().resolve("log").resolve(LOG_FILE);
+    }
+
+    /** The node of this installation, if one is running. */
+    public Optional<NodeRecord> running() {
+        return record().filter(LocalNode::alive);
+    }
+
+    /**
+     * Launches the node, returns once its agent answers.
+     *
+     * @throws UserError if a node runs already, the agent port is taken, or the node dies or stays silent
+     */
+    public NodeRecord start(NodeSettings settings) {
+        Path karaf = home().resolve("bin").resolve("karaf");
+        if (!Files.isExecutable(karaf)) {
+            throw new UserError("No node launcher at " + karaf + ": SERVE_HOME (" + home()
+                    + ") is not a complete serve distribution.");
+        }
+        Optional<NodeRecord> existing = running();
+        if (existing.isPresent()) {
+            throw new UserError("A serve node from this installation is already running (pid " + existing.get().pid()
+                    + ", agent " + existing.get().settings().agentAddress() + "). Stop it first with serve stop.");
+        }
+        requireFree(settings.agentHost(), settings.agentPort());
+        Process process = launch(karaf, settings);
+        NodeRecord record = new NodeRecord(process.pid(),
+                process.toHandle().info().startInstant().map(Object::toString).orElse(""), settings, logFile());
+        try {
+            record.write(recordFile());
+        } catch (IOException e) {
+            kill(process.toHandle());
+            throw new UserError("Cannot write " + recordFile() + ": " + e.getMessage(), e);
+        }
+        awaitAgent(process, settings);
+        return record;
+    }
+
+    /** What {@link #stop()} found and did. */
+    public record Stopped(NodeRecord record, boolean wasRunning, boolean forced) {
+    }
+
+    /** Stops the node of this installation and forgets it; empty when there was no record of one. */
+    public Optional<Stopped> stop() {
+        Optional<NodeRecord> record = record();
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean wasRunning = alive(record.get());
+        boolean forced = false;
+        if (wasRunning) {
+            forced = !terminate(ProcessHandle.of(record.get().pid()).orElseThrow());
+        }
+        forget();
+        return Optional.of(new Stopped(record.get(), wasRunning, forced));
+    }
+
+    /** The last lines of the node's output (for a node that died). */
+    public List<String> logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
+            return new ArrayList<>(lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private Path home() {
+        if (serveHome == null) {
+            throw new UserError("This command runs from a serve distribution: use its bin/serve"
+                    + " (the system property serve.home is not set).");
+        }
+        return serveHome;
+    }
+
+    private Optional<NodeRecord> record() {
+        try {
+            return NodeRecord.read(recordFile());
+        } catch (IOException e) {
+            throw new UserError("Cannot read " + recordFile() + ": " + e.getMessage()
+                    + ". If no node runs, delete the file.", e);
+        }
+    }
+
+    private void forget() {
+        try {
+            Files.deleteIfExists(recordFile());
+        } catch (IOException e) {
+            throw new UserError("Cannot delete " + recordFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Alive and the very process that was recorded (a reused pid has another start time). */
+    private static boolean alive(NodeRecord record) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive);
+        if (handle.isEmpty()) {
+            return false;
+        }
+        Optional<String> started = handle.get().info().startInstant().map(Object::toString);
+        return record.startInstant().isEmpty() || started.isEmpty() || started.get().equals(record.startInstant());
+    }
+
+    private static void requireFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new UserError("The agent port " + port + " on " + host + " is in use (" + e.getMessage()
+                    + "). Choose another with --agent-port.", e);
+        }
+    }
+
+    private Process launch(Path karaf, NodeSettings settings) {
+        List<String> command = new ArrayList<>();
+        // Its own session: the node outlives this command and the terminal's Ctrl-C does not reach it.
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                command.add(setsid);
+                break;
+            }
+        }
+        command.add(karaf.toString());
+        command.add("server");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        String extra = env.getOrDefault("EXTRA_JAVA_OPTS", "").trim();
+        builder.environment().put("EXTRA_JAVA_OPTS",
+                (extra.isEmpty() ? "" : extra + " ") + String.join(" ", settings.systemProperties()));
+        // bin/karaf then execs java, so the recorded pid is the JVM's own.
+        builder.environment().put("KARAF_EXEC", "exec");
+        builder.redirectErrorStream(true);
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        try {
+            Files.createDirectories(logFile().getParent());
+            builder.redirectOutput(ProcessBuilder.Redirect.to(logFile().toFile()));
+            return builder.start();
+        } catch (IOException e) {
+            throw new UserError("Cannot launch " + karaf + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitAgent(Process process, NodeSettings settings) {
+        AgentClient probe = new AgentClient(settings.agentAddress(), AgentAddress.token(env),
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (true) {
+            if (answers(probe)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                forget();
+                throw new UserError("The node exited with code " + process.exitValue()
+                        + " before its agent answered at " + settings.agentAddress() + "; its output is in "
+                        + logFile() + ".", null, logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                terminate(process.toHandle());
+                forget();
+                throw new UserError("The node's agent did not answer at " + settings.agentAddress() + " within "
+                        + startTimeout.toSeconds() + " s; the node was stopped. Its output is in " + logFile() + ".",
+                        null, logTail());
+            }
+            try {
+                process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                terminate(process.toHandle());
+                forget();
+                throw new UserError("Interrupted while the node was starting; the node was stopped.", e);
+            }
+        }
+    }
+
+    private static boolean answers(AgentClient probe) {
+        try {
+            probe.version();
+            return true;
+        } catch (AgentException e) {
+            // Any HTTP answer (401 without a token, say) shows the agent is up.
+            return e.statusCode() != 0;
+        }
+    }
+
+    /** Asks the process (and what it started) to stop; forces it after the stop timeout. True if it stopped by itself. */
+    private boolean terminate(ProcessHandle process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        boolean graceful = awaitExit(process, stopTimeout);
+        if (!graceful) {
+            kill(process);
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(LocalNode::kill);
+        return graceful;
+    }
+
+    private static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(10));
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        CompletableFuture<ProcessHandle> exit = process.onExit();
+        try {
+            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+}
