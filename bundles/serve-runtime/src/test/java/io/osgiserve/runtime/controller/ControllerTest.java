@@ -1,0 +1,307 @@
+package io.osgiserve.runtime.controller;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.osgiserve.api.ApplicationGraph;
+import io.osgiserve.api.Deployment;
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.config.ImportPath;
+import io.osgiserve.config.RuntimeEnv;
+import io.osgiserve.node.DeployRefusedException;
+import io.osgiserve.node.Ingress;
+import io.osgiserve.node.RouteTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The controller without a framework: replicas delivered asynchronously, as ConfigAdmin does. */
+class ControllerTest {
+    static final Path FRUIT = Path.of("../../examples/fruit/fruit_config.yaml");
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor();
+    private final MemoryStore store = new MemoryStore();
+    private Controller controller;
+
+    /** A stand whose constructor fails: deployed in place of the fruit graph's MangoStand class. */
+    public static final class BrokenApp {
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Broken.class).name("Broken").routePrefix("/").bind();
+    }
+
+    public static final class Broken {
+        public Broken() {
+            throw new IllegalStateException("no price list");
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        controller = newController();
+        controller.start();
+    }
+
+    private Controller newController() {
+        Controller[] self = new Controller[1];
+        ReplicaTransport transport = new ReplicaTransport() {
+            @Override
+            public void create(ReplicaConfig c) {
+                delivery.execute(() -> self[0].attach(c));
+            }
+
+            @Override
+            public void update(ReplicaConfig c) {
+                delivery.execute(() -> self[0].modified(c));
+            }
+
+            @Override
+            public void delete(String id) {
+                delivery.execute(() -> self[0].detach(id));
+            }
+
+            @Override
+            public void deleteAll() {
+            }
+        };
+        CodeInstaller installer = new CodeInstaller() {
+            @Override
+            public InstalledCode install(RuntimeEnv env) {
+                return new InstalledCode() {
+                    @Override
+                    public String identity() {
+                        return "test:" + env.written();
+                    }
+
+                    @Override
+                    public ApplicationGraph load(ImportPath path) throws DeployFailure {
+                        String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
+                        try {
+                            return ApplicationGraph.load(Class.forName(cls), path.attribute());
+                        } catch (ClassNotFoundException e) {
+                            throw new DeployFailure("import_path: no module " + path.module());
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public void uninstall(InstalledCode code) {
+            }
+        };
+        self[0] = new Controller(new Controller.Settings("node-1", "127.0.0.1", 8000, 100, Duration.ofSeconds(20)),
+                installer, transport, store, pool, pool);
+        return self[0];
+    }
+
+    @AfterEach
+    void stop() {
+        controller.stop();
+        pool.shutdownNow();
+        delivery.shutdownNow();
+    }
+
+    private static ConfigDocument fruit(String... replacements) throws Exception {
+        String yaml = Files.readString(FRUIT);
+        for (int i = 0; i < replacements.length; i += 2) {
+            yaml = yaml.replace(replacements[i], replacements[i + 1]);
+        }
+        return ConfigDocument.parseYaml(yaml);
+    }
+
+    private Object post(String body) throws Exception {
+        return controller.routes().match("/").orElseThrow()
+                .handle(new HttpRequest("POST", "/", "", Map.of(), body.getBytes(UTF_8))).get(10, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String appStatus() {
+        return (String) ((Map<String, Object>) controller.status().get("app_status")).get("status");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String appMessage() {
+        return (String) ((Map<String, Object>) controller.status().get("app_status")).get("message");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> replicaIds(String deployment) {
+        Map<String, Object> apps = (Map<String, Object>) controller.applications().get("applications");
+        Map<String, Object> app = (Map<String, Object>) apps.get("default");
+        Map<String, Object> ds = (Map<String, Object>) ((Map<String, Object>) app.get("deployments")).get(deployment);
+        List<String> ids = new ArrayList<>();
+        for (Object r : (List<Object>) ds.get("replicas")) {
+            Map<String, Object> m = (Map<String, Object>) r;
+            if (!"STOPPING".equals(m.get("state"))) {
+                ids.add((String) m.get("replica_id"));
+            }
+        }
+        return ids;
+    }
+
+    private void awaitRunning() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !appStatus().equals("DEPLOYING"));
+        assertEquals("RUNNING", appStatus(), appMessage());
+    }
+
+    @Test
+    void theSeedsFruitStandRunsAndAnswers() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        assertThat(controller.status().toString()).contains("MangoStand", "DAGDriver").doesNotContain("UPDATING");
+        assertEquals(6, post("[\"MANGO\", 2]"));
+        assertEquals(12, post("[\"PEAR\", 3]"));
+        assertEquals(-1, post("[\"KIWI\", 1]"));
+        assertEquals(2, replicaIds("MangoStand").size());
+    }
+
+    @Test
+    void aUserConfigChangeIsLightweightAndKeepsReplicas() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> before = replicaIds("MangoStand");
+        controller.deploy(fruit("price: 3", "price: 5"));
+        awaitRunning();
+        assertEquals(10, post("[\"MANGO\", 2]"));
+        assertEquals(before, replicaIds("MangoStand"));
+    }
+
+    @Test
+    void aChangedOptionReplacesThatDeploymentOnly() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> mango = replicaIds("MangoStand");
+        List<String> pear = replicaIds("PearStand");
+        controller.deploy(fruit("max_concurrent_queries: 100\n  user_config:\n    price: 3",
+                "max_concurrent_queries: 7\n  user_config:\n    price: 3"));
+        awaitRunning();
+        assertThat(replicaIds("MangoStand")).hasSize(2).doesNotContainAnyElementsOf(mango);
+        assertEquals(pear, replicaIds("PearStand"));
+        assertEquals(6, post("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void rescalingKeepsTheSurvivors() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> two = replicaIds("MangoStand");
+        controller.deploy(fruit("num_replicas: 2\n  route_prefix: null\n  max_concurrent_queries: 100\n  user_config:\n    price: 3",
+                "num_replicas: 4\n  route_prefix: null\n  max_concurrent_queries: 100\n  user_config:\n    price: 3"));
+        awaitRunning();
+        List<String> four = replicaIds("MangoStand");
+        assertThat(four).hasSize(4).containsAll(two);
+        controller.deploy(fruit("num_replicas: 2\n  route_prefix: null\n  max_concurrent_queries: 100\n  user_config:\n    price: 3",
+                "num_replicas: 1\n  route_prefix: null\n  max_concurrent_queries: 100\n  user_config:\n    price: 3"));
+        awaitRunning();
+        List<String> one = replicaIds("MangoStand");
+        assertThat(one).hasSize(1);
+        assertThat(four).containsAll(one);
+    }
+
+    @Test
+    void aFailingConstructorReportsTheUsersExceptionAndThePreviousVersionKeepsServing() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + BrokenApp.class.getName() + ":app\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        assertThat(appMessage()).contains("java.lang.IllegalStateException: no price list", "Broken.<init>");
+        assertEquals(6, post("[\"MANGO\", 2]"));
+        controller.deploy(fruit("price: 3", "price: 5"));
+        awaitRunning();
+        assertEquals("", appMessage());
+        assertEquals(10, post("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void anIdenticalRedeployChangesNoReplica() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        Map<String, Object> before = controller.applications();
+        controller.deploy(fruit());
+        awaitRunning();
+        for (String d : List.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket", "DAGDriver")) {
+            assertThat(replicaIds(d)).isNotEmpty();
+        }
+        assertThat(controller.applications().toString().replaceAll("last_deployed_time_s=[0-9.E]+", ""))
+                .isEqualTo(before.toString().replaceAll("last_deployed_time_s=[0-9.E]+", ""));
+    }
+
+    @Test
+    void anUnknownDeploymentNameFailsNamingTheField() throws Exception {
+        controller.deploy(fruit("name: PearStand", "name: PeachStand"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        assertThat(appMessage()).contains("deployments[2].name", "PeachStand");
+    }
+
+    @Test
+    void theStoredGoalIsReappliedOnRestart() throws Exception {
+        controller.deploy(fruit("price: 3", "price: 5"));
+        awaitRunning();
+        controller.stop();
+        controller = newController();
+        controller.start();
+        awaitRunning();
+        assertEquals(10, post("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void anotherIngressAddressIsRefusedWhileRunning() throws Exception {
+        controller.ingress(new Ingress() {
+            @Override
+            public void open(String host, int port, RouteSource routes) {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        controller.deploy(fruit());
+        DeployRefusedException e = assertThrows(DeployRefusedException.class,
+                () -> controller.deploy(fruit("import_path: fruit:deployment_graph", "import_path: fruit:deployment_graph\nport: 8123")));
+        assertThat(e.getMessage()).contains("127.0.0.1:8000", "8123", "serve shutdown");
+    }
+
+    @Test
+    void shutdownEmptiesTheStatusAndTheRoutes() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        controller.shutdown();
+        assertEquals("NOT_STARTED", appStatus());
+        RouteTable routes = controller.routes();
+        assertThat(routes.isEmpty()).isTrue();
+        assertEquals(Optional.empty(), controller.goal());
+    }
+
+    static final class MemoryStore implements GoalStore {
+        private volatile Stored stored;
+
+        @Override
+        public Optional<Stored> load() {
+            return Optional.ofNullable(stored);
+        }
+
+        @Override
+        public void save(ConfigDocument config, double ts) {
+            stored = new Stored(config, ts);
+        }
+
+        @Override
+        public void clear() {
+            stored = null;
+        }
+    }
+}
