@@ -8,7 +8,7 @@ public final class ConfigException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<FieldError> errors;
+    private final List<FieldError> errors;
 
     public ConfigException(List<FieldError> errors) {
         super(render(errors), null, false, false);

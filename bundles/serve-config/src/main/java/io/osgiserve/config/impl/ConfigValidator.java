@@ -19,9 +19,10 @@ public final class ConfigValidator {
 
     public static final List<String> APP_FIELDS = List.of("import_path", "runtime_env", "host", "port", "deployments");
     public static final List<String> RUNTIME_ENV_FIELDS = List.of("working_dir", "bundles", "py_modules", "env_vars");
-    public static final List<String> DEPLOYMENT_FIELDS = List.of("name", "num_replicas", "route_prefix",
+    public static final List<String> DEPLOYMENT_OPTIONS = List.of("num_replicas", "route_prefix",
             "max_concurrent_queries", "user_config", "autoscaling_config", "graceful_shutdown_wait_loop_s",
             "graceful_shutdown_timeout_s", "health_check_period_s", "health_check_timeout_s", "ray_actor_options");
+    public static final List<String> DEPLOYMENT_FIELDS = concat("name", DEPLOYMENT_OPTIONS);
     public static final List<String> AUTOSCALING_FIELDS = List.of("min_replicas", "max_replicas",
             "target_num_ongoing_requests_per_replica", "metrics_interval_s", "look_back_period_s",
             "smoothing_factor", "upscale_delay_s", "downscale_delay_s");
@@ -36,6 +37,13 @@ public final class ConfigValidator {
 
     private ConfigValidator(List<FieldError> errors) {
         this.errors = errors;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return List.copyOf(all);
     }
 
     /** Checks a whole document, adding its problems to {@code errors}. */
@@ -106,7 +114,7 @@ public final class ConfigValidator {
     }
 
     private void deploymentOptions(String prefix, Map<String, Object> options) {
-        unknownFields(prefix + ".", options, DEPLOYMENT_FIELDS.subList(1, DEPLOYMENT_FIELDS.size()), "");
+        unknownFields(prefix + ".", options, DEPLOYMENT_OPTIONS, "");
         options(prefix, options);
     }
 
