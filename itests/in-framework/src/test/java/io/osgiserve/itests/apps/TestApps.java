@@ -1,10 +1,25 @@
 package io.osgiserve.itests.apps;
 
+import io.osgiserve.api.BoundDeployment;
+import io.osgiserve.api.DAGDriver;
+import io.osgiserve.api.Deployment;
+
 /**
  * The applications the acceptance tests deploy, by {@code import_path: itest:<field>} (the tester
- * bundle's manifest names this class {@code itest} in its {@code Serve-Module} header).
+ * bundle's manifest names this class {@code itest} in its {@code Serve-Module} header). Both answer
+ * {@code ["MANGO", n]} through a DAGDriver, like the FruitStand example.
  */
 public final class TestApps {
+    /** A MangoStand that records its constructions and reconfigure calls in {@link StandLedger}. */
+    public static final BoundDeployment counting = DAGDriver.bind(
+            Deployment.of(CountingStand.class).name("MangoStand").numReplicas(2).bind().method("checkPrice"),
+            DAGDriver.JSON_REQUEST);
+
+    /** A MangoStand whose constructor always throws {@code IllegalStateException("no price list")}. */
+    public static final BoundDeployment broken = DAGDriver.bind(
+            Deployment.of(BrokenStand.class).name("MangoStand").bind().method("checkPrice"),
+            DAGDriver.JSON_REQUEST);
+
     private TestApps() {
     }
 }
