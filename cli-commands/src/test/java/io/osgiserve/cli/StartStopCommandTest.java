@@ -1,0 +1,177 @@
+package io.osgiserve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.osgiserve.cli.node.LocalNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * start/stop on a fake distribution whose bin/karaf runs {@link FakeNodeMain} (a JVM that answers the
+ * version probe), so the launching, the record file and the stopping are the real ones.
+ */
+class StartStopCommandTest {
+    @TempDir
+    Path home;
+
+    Serve serve;
+
+    @BeforeEach
+    void fakeDistribution() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String classes = Path.of(FakeNodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        launcher("""
+                #!/bin/sh
+                [ "$1" = server ] || { echo "expected: karaf server, got: $*"; exit 2; }
+                exec "%s" $EXTRA_JAVA_OPTS -cp "%s" io.osgiserve.cli.FakeNodeMain
+                """.formatted(java, classes));
+        serve = Serve.cli().serveHome(home).env("PATH", System.getenv("PATH"));
+    }
+
+    @AfterEach
+    void stopLeftovers() {
+        new LocalNode(home, serve.environment().env(), Duration.ofSeconds(1), Duration.ofSeconds(10)).stop();
+    }
+
+    @Test
+    void startRunsANodeInTheBackgroundAndStopEndsIt() throws Exception {
+        int agentPort = freePort();
+        int httpPort = freePort();
+
+        Serve.Result started = serve.run("start", "--head", "--agent-port", "" + agentPort, "--http-port", "" + httpPort);
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(started.out().contains("Agent:   http://127.0.0.1:" + agentPort + "\n"), started.out());
+        assertTrue(started.out().contains("Ingress: http://127.0.0.1:" + httpPort + " "), started.out());
+        assertTrue(started.out().endsWith("To stop the node: serve stop\n"), started.out());
+        assertEquals(200, versionStatus(agentPort));
+
+        Path record = home.resolve("data").resolve("serve-node.properties");
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(record)) {
+            p.load(in);
+        }
+        long pid = Long.parseLong(p.getProperty("pid"));
+        assertEquals("http://127.0.0.1:" + agentPort, p.getProperty("agent.address"));
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out"))
+                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort));
+
+        Serve.Result stopped = serve.run("stop");
+
+        assertEquals(0, stopped.exit(), stopped.err());
+        assertEquals("Stopped the serve node (pid " + pid + ").\n", stopped.out());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Files.exists(record));
+    }
+
+    @Test
+    void aSecondStartSaysANodeIsRunning() throws Exception {
+        int agentPort = freePort();
+        assertEquals(0, serve.run("start", "--agent-port", "" + agentPort).exit());
+
+        Serve.Result second = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(1, second.exit());
+        assertTrue(second.err().startsWith("A serve node from this installation is already running (pid "), second.err());
+        assertTrue(second.err().contains("agent http://127.0.0.1:" + agentPort + "). Stop it first with serve stop."),
+                second.err());
+    }
+
+    @Test
+    void stopWithoutANodeSaysSoAndSucceeds() {
+        Serve.Result result = serve.run("stop");
+
+        assertEquals(0, result.exit(), result.err());
+        assertEquals("No node is running.\n", result.out());
+    }
+
+    @Test
+    void aBusyAgentPortIsNamedWithTheOptionToChooseAnother() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+
+            Serve.Result result = serve.run("start", "--agent-port", "" + busy.getLocalPort());
+
+            assertEquals(1, result.exit());
+            assertTrue(result.err().startsWith("The agent port " + busy.getLocalPort() + " on 127.0.0.1 is in use"), result.err());
+            assertTrue(result.err().endsWith("Choose another with --agent-port.\n"), result.err());
+            assertEquals(1, result.err().lines().count());
+        }
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
+    void aNodeThatDiesShowsTheEndOfItsOutput() throws Exception {
+        launcher("""
+                #!/bin/sh
+                echo "Error: could not load the serve feature"
+                exit 3
+                """);
+
+        Serve.Result result = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().startsWith("Error: could not load the serve feature\n"), result.err());
+        assertTrue(result.err().contains("The node exited with code 3 before its agent answered"), result.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
+    void karafDataMovesTheRecordAndTheLog() throws Exception {
+        Path data = Files.createDirectories(home.resolve("elsewhere"));
+        serve.env("KARAF_DATA", data.toString());
+
+        Serve.Result started = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(Files.exists(data.resolve("serve-node.properties")));
+        assertTrue(Files.exists(data.resolve("log/serve-node.out")));
+        assertEquals(0, serve.run("stop").exit());
+        assertFalse(Files.exists(data.resolve("serve-node.properties")));
+    }
+
+    @Test
+    void outsideADistributionStartSaysWhatItNeeds() {
+        Serve.Result result = Serve.cli().run("start");
+
+        assertEquals(1, result.exit());
+        assertEquals("This command runs from a serve distribution: use its bin/serve (the system property serve.home is not set).\n",
+                result.err());
+    }
+
+    private void launcher(String script) throws IOException {
+        Path karaf = Files.createDirectories(home.resolve("bin")).resolve("karaf");
+        Files.writeString(karaf, script);
+        Files.setPosixFilePermissions(karaf, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static int versionStatus(int port) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ray/version")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
