@@ -59,6 +59,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     private static final Logger LOG = Logger.getLogger(Controller.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int START_ATTEMPTS = 3;
+    private static final int HEALTH_FAILURES_TO_REPLACE = 3;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     /** Node-wide settings. */
@@ -124,6 +125,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     /** Clears replica configurations of an earlier run and re-applies the stored goal, if any. */
     public synchronized void start() {
         transport.deleteAll();
+        timers.scheduleWithFixedDelay(this::checkHealth, 250, 250, TimeUnit.MILLISECONDS);
         Optional<GoalStore.Stored> stored = store.load();
         if (stored.isPresent()) {
             goal = new Goal(stored.get().config(), stored.get().deploymentTimestamp());
@@ -686,6 +688,51 @@ public final class Controller implements ServeNode, ReplicaHost {
             finish.run();
         } else {
             timers.schedule(finish, (long) (waitLoop * 1000), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Runs each RUNNING replica's checkHealth every health_check_period_s; no answer within
+     * health_check_timeout_s counts as a failure; after 3 failures in a row the replica is replaced
+     * and its deployment shows UNHEALTHY, with the reason, until it is back at its target.
+     */
+    private void checkHealth() {
+        for (DeploymentState ds : deployments.values()) {
+            DeploymentConfig options = ds.effective;
+            if (options == null) {
+                continue;
+            }
+            double period = options.healthCheckPeriodS().orElse(Defaults.HEALTH_CHECK_PERIOD_S);
+            double timeout = options.healthCheckTimeoutS().orElse(Defaults.HEALTH_CHECK_TIMEOUT_S);
+            for (Replica r : ds.replicas) {
+                if (r.state() != Replica.State.RUNNING || !r.healthCheckDue(period)) {
+                    continue;
+                }
+                r.checkHealth().orTimeout((long) (timeout * 1000), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+                    if (r.recordHealth(t == null) >= HEALTH_FAILURES_TO_REPLACE) {
+                        Throwable cause = t instanceof TimeoutException
+                                ? new TimeoutException("checkHealth did not answer within " + timeout + " s") : t;
+                        loop.execute(() -> recover(ds, r, cause));
+                    }
+                });
+            }
+        }
+    }
+
+    private void recover(DeploymentState ds, Replica sick, Throwable cause) {
+        if (deployments.get(ds.name) != ds || !ds.replicas.remove(sick)) {
+            return;
+        }
+        ds.failure = "replica " + sick.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
+                + " health checks in a row and is being replaced: " + DeployFailure.describe(cause);
+        ds.publish();
+        retire(ds, sick, true);
+        try {
+            ds.replicas.addAll(startReplicas(ds, 1));
+            ds.publish();
+            ds.failure = null;
+        } catch (DeployFailure f) {
+            ds.failure = f.getMessage();
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,9 +30,10 @@ public final class Replica {
     private volatile Invoker invoker;
     private volatile State state = State.STARTING;
     private volatile long appliedVersion = -1;
-    private volatile int consecutiveHealthFailures;
-    private final java.util.concurrent.ConcurrentSkipListMap<Long, CompletableFuture<Long>> versionWaiters =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile long lastHealthCheckNanos;
+    private volatile int healthFailures;
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Long>> versionWaiters =
+            new ConcurrentSkipListMap<>();
 
     public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
         this.id = id;
@@ -153,23 +155,29 @@ public final class Replica {
     /** Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. */
     public CompletableFuture<Void> checkHealth() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        lastHealthCheckNanos = System.nanoTime();
         lifecycle.execute(() -> {
             try {
                 if (instance != null && invoker.find("checkHealth", 0) != null) {
                     invoker.invoke(instance, "checkHealth", new Object[0]);
                 }
-                consecutiveHealthFailures = 0;
                 done.complete(null);
             } catch (Throwable t) {
-                consecutiveHealthFailures++;
                 done.completeExceptionally(t);
             }
         });
         return done;
     }
 
-    public int consecutiveHealthFailures() {
-        return consecutiveHealthFailures;
+    /** True when the last health check started at least {@code periodSeconds} ago (or never). */
+    public boolean healthCheckDue(double periodSeconds) {
+        long last = lastHealthCheckNanos;
+        return last == 0 || System.nanoTime() - last >= (long) (periodSeconds * 1e9);
+    }
+
+    /** Records a health check's outcome; returns how many checks in a row have failed. */
+    public int recordHealth(boolean healthy) {
+        return healthy ? (healthFailures = 0) : ++healthFailures;
     }
 
     /** Takes a slot if the replica is RUNNING and holds fewer than {@code max} requests. */

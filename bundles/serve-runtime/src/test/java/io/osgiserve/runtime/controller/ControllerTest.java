@@ -50,6 +50,27 @@ class ControllerTest {
         }
     }
 
+    /** Healthy until the test says otherwise. */
+    public static final class FlakyApp {
+        static final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Flaky.class).name("Flaky").routePrefix("/").bind();
+    }
+
+    public static final class Flaky {
+        static volatile java.util.concurrent.CountDownLatch constructorGate = new java.util.concurrent.CountDownLatch(0);
+
+        public Flaky() throws InterruptedException {
+            constructorGate.await(30, TimeUnit.SECONDS);
+        }
+
+        public void checkHealth() {
+            if (FlakyApp.failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("database unreachable");
+            }
+        }
+    }
+
     @BeforeEach
     void start() {
         controller = newController();
@@ -284,6 +305,25 @@ class ControllerTest {
         RouteTable routes = controller.routes();
         assertThat(routes.isEmpty()).isTrue();
         assertEquals(Optional.empty(), controller.goal());
+    }
+
+    @Test
+    void aReplicaFailingThreeHealthChecksIsReplacedAndTheDeploymentShowsWhy() throws Exception {
+        FlakyApp.failuresLeft.set(0);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + FlakyApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Flaky\n  health_check_period_s: 0.1\n  health_check_timeout_s: 5\n"));
+        awaitRunning();
+        List<String> before = replicaIds("Flaky");
+        // the next three checks fail; the replacement's constructor waits until the test has seen the status
+        Flaky.constructorGate = new java.util.concurrent.CountDownLatch(1);
+        FlakyApp.failuresLeft.set(3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(controller.status().toString())
+                .contains("status=UNHEALTHY", "failed 3 health checks", "IllegalStateException: database unreachable"));
+        Flaky.constructorGate.countDown();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(replicaIds("Flaky")).hasSize(1).doesNotContainAnyElementsOf(before);
+            assertThat(controller.status().toString()).contains("status=HEALTHY, message=}");
+        });
     }
 
     static final class MemoryStore implements GoalStore {
