@@ -1,0 +1,152 @@
+package io.osgiserve.http.agent;
+
+import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.config.ConfigException;
+import io.osgiserve.http.jetty.JsonWriters;
+import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.node.DeployRefusedException;
+import io.osgiserve.node.ServeNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ray 2.0's agent API over the node. A blocking handler: Jetty runs it on a pooled thread, never on a
+ * selector, so reading the body and calling the node may wait.
+ */
+final class AgentHandler extends Handler.Abstract {
+
+    /** The largest config the agent takes. */
+    static final int MAX_BODY = 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHandler.class);
+    private static final String BEARER = "Bearer ";
+    private static final HttpField CHALLENGE = new HttpField(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"serve\"");
+
+    private final ServeNode node;
+    private final Map<String, Object> version;
+    private final byte[] token;
+
+    /**
+     * @param version the body of {@code GET /api/ray/version}
+     * @param token when present, every request must carry it as a bearer token
+     */
+    AgentHandler(ServeNode node, Map<String, Object> version, Optional<String> token) {
+        this.node = node;
+        this.version = version;
+        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Reply reply;
+        try {
+            reply = answer(request);
+        } catch (Exception | LinkageError e) {
+            LOG.error("agent: {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            reply = Reply.text(500, "the node failed to answer " + request.getMethod() + " "
+                    + request.getHttpURI().getPath() + ": " + Reply.oneLine(e));
+        }
+        reply.send(response, callback);
+        return true;
+    }
+
+    private Reply answer(Request request) throws Exception {
+        if (!authorized(request)) {
+            return Reply.error(401, "this node needs its token: send 'Authorization: Bearer <token>'"
+                    + " (the serve CLI sends $SERVE_AGENT_TOKEN)").withHeader(CHALLENGE);
+        }
+        String path = Request.getPathInContext(request);
+        Endpoint endpoint = Endpoint.at(path);
+        if (endpoint == null) {
+            return Reply.error(404, "no agent endpoint at " + path);
+        }
+        String method = request.getMethod();
+        if (!endpoint.allows(method)) {
+            return Reply.error(405, method + " is not allowed on " + path + "; use "
+                    + endpoint.allow().getValue()).withHeader(endpoint.allow());
+        }
+        return switch (endpoint) {
+            case VERSION -> json(version);
+            case STATUS -> json(node.status());
+            case APPLICATIONS -> json(node.applications());
+            case DEPLOYMENTS -> switch (method) {
+                case "PUT" -> deploy(request);
+                case "DELETE" -> {
+                    node.shutdown();
+                    yield Reply.empty();
+                }
+                default -> json(node.goal().map(ConfigDocument::written).orElseGet(AgentHandler::nothingDeployed));
+            };
+        };
+    }
+
+    private Reply deploy(Request request) throws Exception {
+        if (request.getLength() > MAX_BODY) {
+            return tooLarge();
+        }
+        byte[] body;
+        try {
+            body = Content.Source.asByteArrayAsync(request, MAX_BODY).get();
+        } catch (ExecutionException e) {
+            if (Request.getContentBytesRead(request) > MAX_BODY) {
+                return tooLarge();
+            }
+            return Reply.text(400, "could not read the request body: " + Reply.oneLine(e.getCause()));
+        }
+        ConfigDocument config;
+        try {
+            config = ConfigDocument.parse(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        } catch (ConfigException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        try {
+            node.deploy(config);
+        } catch (DeployRefusedException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        return Reply.empty();
+    }
+
+    private boolean authorized(Request request) {
+        if (token == null) {
+            return true;
+        }
+        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (given == null || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        byte[] presented = given.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(token, presented);
+    }
+
+    private static Reply json(Object document) throws Exception {
+        return Reply.json(200, document, JsonWriters.PYTHON_STYLE);
+    }
+
+    private static Reply tooLarge() {
+        return Reply.error(413, "the request body is over " + MAX_BODY + " bytes (1 MiB), the most the agent takes");
+    }
+
+    /** Ray's answer when nothing is deployed. */
+    private static Map<String, Object> nothingDeployed() {
+        Map<String, Object> empty = new LinkedHashMap<>();
+        empty.put("import_path", "");
+        empty.put("runtime_env", Map.of());
+        empty.put("deployments", List.of());
+        return empty;
+    }
+}

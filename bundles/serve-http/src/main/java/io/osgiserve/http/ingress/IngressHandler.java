@@ -1,0 +1,126 @@
+package io.osgiserve.http.ingress;
+
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.node.Ingress.RouteSource;
+import io.osgiserve.node.Route;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each request to the deployment its path routes to and writes the answer when the
+ * deployment's future completes; no thread waits for a replica.
+ */
+final class IngressHandler extends Handler.Abstract {
+
+    /** The largest request body a deployment is handed. */
+    static final int MAX_BODY = 16 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngressHandler.class);
+    private static final byte[] NO_BODY = new byte[0];
+
+    private volatile RouteSource routes;
+
+    IngressHandler(RouteSource routes) {
+        this.routes = routes;
+    }
+
+    void routes(RouteSource routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        Route route;
+        try {
+            route = routes.current().match(path).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.error("ingress: the route table failed to match {}", path, e);
+            Reply.error(500, "the node could not route " + path + ": " + Reply.oneLine(e)).send(response, callback);
+            return true;
+        }
+        if (route == null) {
+            Reply.error(404, "no route for " + path).send(response, callback);
+            return true;
+        }
+        long length = request.getLength();
+        if (length == 0) {
+            call(route, request, path, NO_BODY, response, callback);
+        } else if (length > MAX_BODY) {
+            tooLarge().send(response, callback);
+        } else {
+            // Declared blocking: when the body arrives later, Jetty runs this on a pooled thread, not a selector.
+            Content.Source.asByteArrayAsync(request, MAX_BODY, Promise.Invocable.from(InvocationType.BLOCKING,
+                    (body, failure) -> {
+                        if (failure == null) {
+                            call(route, request, path, body, response, callback);
+                        } else if (Request.getContentBytesRead(request) > MAX_BODY) {
+                            tooLarge().send(response, callback);
+                        } else {
+                            callback.failed(failure);
+                        }
+                    }));
+        }
+        return true;
+    }
+
+    private static void call(Route route, Request request, String path, byte[] body, Response response,
+            Callback callback) {
+        String deployment = route.deployment();
+        CompletableFuture<Object> result;
+        try {
+            HttpRequest call = new HttpRequest(request.getMethod(), below(route.prefix(), path),
+                    request.getHttpURI().getQuery(), headers(request.getHeaders()), body);
+            result = route.handle(call);
+            if (result == null) {
+                throw new IllegalStateException("route " + route.prefix() + " answered no future");
+            }
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.whenComplete((value, failure) -> {
+            Reply reply;
+            try {
+                reply = failure == null ? Results.of(value, deployment) : Results.failure(failure, deployment);
+            } catch (RuntimeException e) {
+                reply = Results.failure(e, deployment);
+            }
+            reply.send(response, callback);
+        });
+    }
+
+    /** The path below the route prefix, always starting with '/'. */
+    static String below(String prefix, String path) {
+        if (prefix.equals("/") || !path.startsWith(prefix)) {
+            return path;
+        }
+        String rest = path.substring(prefix.length());
+        return rest.isEmpty() ? "/" : rest;
+    }
+
+    /** Header names in lower case; a header sent more than once keeps every value, comma-separated. */
+    private static Map<String, String> headers(HttpFields fields) {
+        Map<String, String> headers = new HashMap<>(fields.size() * 2);
+        for (HttpField field : fields) {
+            headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + ", " + next);
+        }
+        return headers;
+    }
+
+    private static Reply tooLarge() {
+        return Reply.error(413, "the request body is over " + MAX_BODY + " bytes, the most the ingress takes");
+    }
+}

@@ -1,0 +1,61 @@
+package io.osgiserve.http.ingress;
+
+import io.osgiserve.http.jetty.BoundServer;
+import io.osgiserve.node.Ingress;
+import java.io.IOException;
+import java.util.OptionalInt;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The application's HTTP server; the node opens it on the first deploy and closes it on shutdown. */
+@Component(name = "serve.ingress", service = Ingress.class)
+public final class JettyIngress implements Ingress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyIngress.class);
+
+    private BoundServer server;
+    private IngressHandler handler;
+    private String host;
+    private int port;
+
+    @Override
+    public synchronized void open(String host, int port, RouteSource routes) throws IOException {
+        if (server != null) {
+            if (this.host.equals(host) && this.port == port) {
+                handler.routes(routes);
+                return;
+            }
+            throw new IOException("the ingress already listens on " + this.host + ":" + this.port
+                    + "; shut the application down first (serve shutdown) to move it to " + host + ":" + port);
+        }
+        IngressHandler fresh = new IngressHandler(routes);
+        try {
+            server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
+        } catch (BoundServer.PortInUseException e) {
+            throw new IOException("the ingress cannot listen: port " + port + " on " + host
+                    + " is already in use; choose another with 'port:' in the config", e);
+        }
+        handler = fresh;
+        this.host = host;
+        this.port = port;
+        LOG.info("serve ingress listening on http://{}:{}", host, server.port());
+    }
+
+    @Override
+    @Deactivate
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            LOG.info("serve ingress on {}:{} stopped", host, port);
+            server = null;
+            handler = null;
+        }
+    }
+
+    /** The port it listens on (the real one when opened with port 0), empty while closed. */
+    public synchronized OptionalInt localPort() {
+        return server == null ? OptionalInt.empty() : OptionalInt.of(server.port());
+    }
+}

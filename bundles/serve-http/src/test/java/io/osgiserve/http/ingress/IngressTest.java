@@ -1,0 +1,225 @@
+package io.osgiserve.http.ingress;
+
+import static io.osgiserve.http.testing.FakeRoutes.route;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.api.HttpResponse;
+import io.osgiserve.http.testing.FakeRoutes;
+import io.osgiserve.http.testing.Http;
+import io.osgiserve.node.OverloadedException;
+import io.osgiserve.node.ReplicaFailedException;
+import io.osgiserve.node.Route;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingress over real HTTP: routing, what a deployment's answer becomes, failures, open and close. */
+class IngressTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JettyIngress ingress = new JettyIngress();
+    private final AtomicReference<HttpRequest> seen = new AtomicReference<>();
+    private final Map<String, Route> routes = new HashMap<>();
+    private Http http;
+
+    @BeforeEach
+    void open() throws IOException {
+        routes.put("/", route("/", "Root", echo("Root")));
+        routes.put("/api", route("/api", "Api", echo("Api")));
+        routes.put("/api/v2", route("/api/v2", "ApiV2", echo("ApiV2")));
+        ingress.open("127.0.0.1", 0, () -> new FakeRoutes(routes));
+        http = new Http(ingress.localPort().orElseThrow());
+    }
+
+    @AfterEach
+    void close() {
+        ingress.close();
+    }
+
+    @Test
+    void theLongestMatchingPrefixTakesTheRequestWithThePathBelowIt() throws Exception {
+        assertEquals("ApiV2 /items", http.get("/api/v2/items").body());
+        assertEquals("Api /v3/items", http.get("/api/v3/items").body());
+        assertEquals("Api /", http.get("/api").body());
+        assertEquals("Root /apiary", http.get("/apiary").body());
+    }
+
+    @Test
+    void theDeploymentGetsMethodQueryLowerCaseHeadersAndBody() throws Exception {
+        http.send(http.request("/api/orders?id=7&x=a%20b").header("X-Fruit-Kind", "Mango")
+                .POST(BodyPublishers.ofString("[\"MANGO\", 2]")));
+
+        HttpRequest request = seen.get();
+        assertEquals("POST", request.method());
+        assertEquals("/orders", request.path());
+        assertEquals("id=7&x=a%20b", request.query());
+        assertEquals("Mango", request.headers().get("x-fruit-kind"));
+        assertEquals("[\"MANGO\", 2]", request.bodyAsString());
+    }
+
+    @Test
+    void headerValuesKeepTheirCaseFromRequestToRequest() throws Exception {
+        http.send(http.request("/api").header("Authorization", "Bearer mango"));
+        assertEquals("Bearer mango", seen.get().headers().get("authorization"));
+
+        http.send(http.request("/api").header("Authorization", "Bearer MANGO"));
+        assertEquals("Bearer MANGO", seen.get().headers().get("authorization"));
+    }
+
+    @Test
+    void aChunkedBodyReachesTheDeploymentWhole() throws Exception {
+        byte[] body = new byte[300_000];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+
+        http.send(http.request("/api").POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+        assertArrayEquals(body, seen.get().body());
+    }
+
+    @Test
+    void anUnknownPathIs404WithAJsonError() throws Exception {
+        routes.remove("/");
+
+        java.net.http.HttpResponse<String> response = http.get("/nowhere");
+
+        assertEquals(404, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no route for /nowhere", JSON.readTree(response.body()).get("error").asText());
+    }
+
+    @Test
+    void resultsAreWrittenByTheirType() throws Exception {
+        answer(6);
+        java.net.http.HttpResponse<String> number = http.get("/calc");
+        assertEquals("6", number.body());
+        assertEquals("application/json", number.headers().firstValue("Content-Type").orElseThrow());
+
+        answer(Map.of("price", 3));
+        assertEquals("{\"price\":3}", http.get("/calc").body());
+
+        answer("six");
+        java.net.http.HttpResponse<String> text = http.get("/calc");
+        assertEquals("six", text.body());
+        assertTrue(text.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+
+        answer(new byte[] {1, 2, 3});
+        java.net.http.HttpResponse<byte[]> bytes = Http.client().send(http.request("/calc").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertArrayEquals(new byte[] {1, 2, 3}, bytes.body());
+        assertEquals("application/octet-stream", bytes.headers().firstValue("Content-Type").orElseThrow());
+
+        answer(new HttpResponse(201, "text/csv", "a,b".getBytes()));
+        java.net.http.HttpResponse<String> full = http.get("/calc");
+        assertEquals(201, full.statusCode());
+        assertEquals("text/csv", full.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("a,b", full.body());
+    }
+
+    @Test
+    void aUserExceptionIs500NamingItAndTheNodeKeepsServing() throws Exception {
+        routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
+                new ReplicaFailedException("Calculator", new ArithmeticException("/ by zero")))));
+
+        java.net.http.HttpResponse<String> failed = http.get("/calc");
+
+        assertEquals(500, failed.statusCode());
+        JsonNode body = JSON.readTree(failed.body());
+        assertEquals("java.lang.ArithmeticException: / by zero", body.get("error").asText());
+        assertEquals("Calculator", body.get("deployment").asText());
+        assertEquals("Api /", http.get("/api").body());
+    }
+
+    @Test
+    void aRouteThatThrowsIs500OneLine() throws Exception {
+        routes.put("/calc", route("/calc", "Calculator", request -> {
+            throw new IllegalStateException("router broke\nsecond line");
+        }));
+
+        java.net.http.HttpResponse<String> failed = http.get("/calc");
+
+        assertEquals(500, failed.statusCode());
+        assertEquals(1, failed.body().lines().count(), failed.body());
+        assertTrue(JSON.readTree(failed.body()).get("error").asText().contains("router broke"));
+    }
+
+    @Test
+    void overloadedIs503WithRetryAfter() throws Exception {
+        routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
+                new OverloadedException("Calculator has no capacity: 1 in flight, queue of 0 full"))));
+
+        java.net.http.HttpResponse<String> response = http.get("/calc");
+
+        assertEquals(503, response.statusCode());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals("Calculator", JSON.readTree(response.body()).get("deployment").asText());
+    }
+
+    @Test
+    void reopeningOnTheSameAddressIsANoOpAndAnotherAddressIsRefused() throws Exception {
+        int port = ingress.localPort().orElseThrow();
+        // Port 0 means "any"; the ingress compares the address it was asked for, so reopen with the same.
+        ingress.open("127.0.0.1", 0, () -> new FakeRoutes(routes));
+        assertEquals(port, ingress.localPort().orElseThrow());
+
+        IOException refused = assertThrows(IOException.class, () -> ingress.open("127.0.0.1", 1, () -> null));
+
+        assertTrue(refused.getMessage().contains("shut the application down first"), refused.getMessage());
+        assertEquals("Api /", http.get("/api").body());
+    }
+
+    @Test
+    void afterCloseThePortRefusesConnectionsAndItCanOpenAgain() throws Exception {
+        int port = ingress.localPort().orElseThrow();
+
+        ingress.close();
+
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        ingress.open("127.0.0.1", port, () -> new FakeRoutes(routes));
+        assertEquals("Api /", http.get("/api").body());
+    }
+
+    @Test
+    void aTakenPortIsRefusedNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            JettyIngress other = new JettyIngress();
+
+            IOException e = assertThrows(IOException.class,
+                    () -> other.open("127.0.0.1", taken.getLocalPort(), () -> new FakeRoutes(routes)));
+
+            assertTrue(e.getMessage().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use"),
+                    e.getMessage());
+            assertTrue(other.localPort().isEmpty());
+        }
+    }
+
+    private void answer(Object result) {
+        routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.completedFuture(result)));
+    }
+
+    private java.util.function.Function<HttpRequest, CompletableFuture<Object>> echo(String name) {
+        return request -> {
+            seen.set(request);
+            return CompletableFuture.completedFuture(name + " " + request.path());
+        };
+    }
+}
