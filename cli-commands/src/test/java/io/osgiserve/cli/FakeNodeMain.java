@@ -1,14 +1,19 @@
 package io.osgiserve.cli;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Stands in for a node in the start/stop tests: the fake distribution's bin/karaf runs it with the
- * -Dserve.* options the CLI passed; it answers the version probe until it is terminated.
+ * Stands in for a node in the start/stop/run tests: the fake distribution's bin/karaf runs it with the
+ * -Dserve.* options the CLI passed. It answers the version probe, takes a deploy (written to
+ * {@code $KARAF_DATA/deployed} or {@code data/deployed}), and reports RUNNING once something is deployed.
  */
 public final class FakeNodeMain {
     private FakeNodeMain() {
@@ -17,17 +22,37 @@ public final class FakeNodeMain {
     public static void main(String[] args) throws Exception {
         String host = System.getProperty("serve.agent.host");
         int port = Integer.parseInt(System.getProperty("serve.agent.port"));
+        String dataDir = System.getenv("KARAF_DATA") == null ? "data" : System.getenv("KARAF_DATA");
+        Path deployed = Path.of(dataDir, "deployed");
         System.out.println("fake node: agent " + host + ":" + port + ", ingress " + System.getProperty("serve.http.host")
                 + ":" + System.getProperty("serve.http.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/api/ray/version", exchange -> {
-            byte[] body = "{\"version\": \"0.1.0\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
+        server.createContext("/api/serve/deployments/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("PUT")) {
+                Files.write(deployed, exchange.getRequestBody().readAllBytes());
+                reply(exchange, "");
+            } else if (path.endsWith("/status")) {
+                reply(exchange, Files.exists(deployed)
+                        ? "{\"app_status\": {\"status\": \"RUNNING\", \"message\": \"\", \"deployment_timestamp\": 1},"
+                                + " \"deployment_statuses\": [{\"name\": \"DAGDriver\", \"status\": \"HEALTHY\", \"message\": \"\"}]}"
+                        : "{\"app_status\": {\"status\": \"NOT_STARTED\", \"message\": \"\", \"deployment_timestamp\": 0},"
+                                + " \"deployment_statuses\": []}");
+            } else {
+                reply(exchange, "{}");
             }
         });
+        server.createContext("/api/serve/applications/", exchange -> reply(exchange, "{\"applications\": {}}"));
         server.start();
         new CountDownLatch(1).await();
+    }
+
+    private static void reply(HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 }

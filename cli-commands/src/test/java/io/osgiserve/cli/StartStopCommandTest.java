@@ -1,11 +1,14 @@
 package io.osgiserve.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osgiserve.cli.node.LocalNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,10 +21,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * start/stop on a fake distribution whose bin/karaf runs {@link FakeNodeMain} (a JVM that answers the
@@ -146,6 +152,55 @@ class StartStopCommandTest {
         assertTrue(Files.exists(data.resolve("log/serve-node.out")));
         assertEquals(0, serve.run("stop").exit());
         assertFalse(Files.exists(data.resolve("serve-node.properties")));
+    }
+
+    @Test
+    void runStartsANodeDeploysAndStreamsStatusUntilTheNodeStops() throws Exception {
+        Path file = Files.writeString(home.resolve("app.yaml"), "import_path: fruit:deployment_graph\n");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine(serve.environment());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        String agentPort = "" + freePort();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> cli.execute("run", file.toString(), "--agent-port", agentPort));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> out.toString().contains("RUNNING: DAGDriver HEALTHY"));
+        assertEquals("import_path: fruit:deployment_graph\n", Files.readString(home.resolve("data/deployed")));
+        assertTrue(out.toString().contains("Press Ctrl-C to stop the node."), out.toString());
+
+        assertEquals(0, serve.run("stop").exit());
+        assertEquals(1, run.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void runOfAnImportPathDeploysItWithAnEmptyRuntimeEnv() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine(serve.environment());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        String agentPort = "" + freePort();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> cli.execute("run", "fruit:deployment_graph", "--agent-port", agentPort));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> out.toString().contains("RUNNING"));
+        assertEquals("{\"import_path\":\"fruit:deployment_graph\",\"runtime_env\":{}}",
+                Files.readString(home.resolve("data/deployed")));
+        assertEquals(0, serve.run("stop").exit());
+        assertEquals(1, run.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void runRefusesAnInvalidConfigBeforeStartingANode() throws Exception {
+        Path file = Files.writeString(home.resolve("bad.yaml"), "import_path: nodots\n");
+
+        Serve.Result result = serve.run("run", file.toString(), "--agent-port", "" + freePort());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().startsWith(file + ": import_path: "), result.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
     }
 
     @Test
