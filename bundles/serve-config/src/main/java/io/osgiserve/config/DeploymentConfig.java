@@ -113,6 +113,14 @@ public final class DeploymentConfig {
         return Optional.ofNullable(written.get("max_concurrent_queries")).map(Values::toInt);
     }
 
+    /**
+     * How many requests may wait for a replica (beyond Ray 2.0: Ray 2.10's field); past it the ingress
+     * answers 503. Empty, or -1, means the node's limit (serve.max_queued_requests).
+     */
+    public Optional<Integer> maxQueuedRequests() {
+        return Optional.ofNullable(written.get("max_queued_requests")).map(Values::toInt).filter(n -> n > 0);
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> userConfig() {
         return Optional.ofNullable((Map<String, Object>) written.get("user_config"));

@@ -23,6 +23,8 @@ class ConfigValidationTest {
         "num_replicas                  | 0    | must be > 0 (got 0)",
         "num_replicas                  | -1   | must be > 0 (got -1)",
         "max_concurrent_queries        | 0    | must be > 0 (got 0)",
+        "max_queued_requests           | 0    | must be > 0, or -1 for the node's limit (got 0)",
+        "max_queued_requests           | -2   | must be > 0, or -1 for the node's limit (got -2)",
         "graceful_shutdown_wait_loop_s | -0.5 | must be >= 0 (got -0.5)",
         "graceful_shutdown_timeout_s   | -1   | must be >= 0 (got -1)",
         "health_check_period_s         | 0    | must be > 0 (got 0)",
@@ -37,6 +39,8 @@ class ConfigValidationTest {
     @CsvSource(delimiter = '|', value = {
         "num_replicas                  | 1",
         "max_concurrent_queries        | 1",
+        "max_queued_requests           | 1",
+        "max_queued_requests           | -1",
         "graceful_shutdown_wait_loop_s | 0",
         "graceful_shutdown_timeout_s   | 0.0",
         "health_check_period_s         | 0.1",

@@ -20,7 +20,7 @@ public final class ConfigValidator {
     public static final List<String> APP_FIELDS = List.of("import_path", "runtime_env", "host", "port", "deployments");
     public static final List<String> RUNTIME_ENV_FIELDS = List.of("working_dir", "bundles", "py_modules", "env_vars");
     public static final List<String> DEPLOYMENT_OPTIONS = List.of("num_replicas", "route_prefix",
-            "max_concurrent_queries", "user_config", "autoscaling_config", "graceful_shutdown_wait_loop_s",
+            "max_concurrent_queries", "max_queued_requests", "user_config", "autoscaling_config", "graceful_shutdown_wait_loop_s",
             "graceful_shutdown_timeout_s", "health_check_period_s", "health_check_timeout_s", "ray_actor_options");
     public static final List<String> DEPLOYMENT_FIELDS = concat("name", DEPLOYMENT_OPTIONS);
     public static final List<String> AUTOSCALING_FIELDS = List.of("min_replicas", "max_replicas",
@@ -128,6 +128,10 @@ public final class ConfigValidator {
         Long maxQueries = integer(p + "max_concurrent_queries", d.get("max_concurrent_queries"));
         if (maxQueries != null) {
             greaterThanZero(p + "max_concurrent_queries", maxQueries);
+        }
+        Long maxQueued = integer(p + "max_queued_requests", d.get("max_queued_requests"));
+        if (maxQueued != null && maxQueued != -1 && maxQueued <= 0) {
+            error(p + "max_queued_requests", "must be > 0, or -1 for the node's limit (got " + maxQueued + ")");
         }
         mapping(p + "user_config", d.get("user_config"));
         Map<String, Object> autoscaling = mapping(p + "autoscaling_config", d.get("autoscaling_config"));

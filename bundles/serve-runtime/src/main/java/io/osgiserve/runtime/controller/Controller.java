@@ -478,7 +478,7 @@ public final class Controller implements ServeNode, ReplicaHost {
 
     private void add(BoundDeployment node, DeploymentConfig effective, InstalledCode code) throws DeployFailure {
         String name = node.deployment().name();
-        DeploymentRouter router = new DeploymentRouter(name, maxConcurrent(effective), settings.maxQueuedRequests());
+        DeploymentRouter router = new DeploymentRouter(name, maxConcurrent(effective), maxQueued(effective));
         DeploymentState ds = new DeploymentState(name, router);
         define(ds, node, effective, code);
         deployments.put(name, ds);
@@ -535,7 +535,7 @@ public final class Controller implements ServeNode, ReplicaHost {
             if (change.rescale()) {
                 int target = target(effective);
                 ds.target = target;
-                ds.router.limits(maxConcurrent(effective), settings.maxQueuedRequests());
+                ds.router.limits(maxConcurrent(effective), maxQueued(effective));
                 int have = ds.replicas.size();
                 if (target > have) {
                     ds.replicas.addAll(startReplicas(ds, target - have));
@@ -562,7 +562,7 @@ public final class Controller implements ServeNode, ReplicaHost {
         DeploymentConfig oldEffective = ds.effective;
         define(ds, node, effective, code);
         ds.configVersion++;
-        ds.router.limits(maxConcurrent(effective), settings.maxQueuedRequests());
+        ds.router.limits(maxConcurrent(effective), maxQueued(effective));
         List<Replica> old = new ArrayList<>(ds.replicas);
         int batch = Math.max(1, (int) (ds.target * 0.2));
         int fresh = 0;
@@ -591,7 +591,7 @@ public final class Controller implements ServeNode, ReplicaHost {
                 ds.routePrefix = oldEffective.routePrefix().orElse(null);
                 ds.userConfig = oldEffective.userConfig().orElse(null);
                 ds.target = target(oldEffective);
-                ds.router.limits(maxConcurrent(oldEffective), settings.maxQueuedRequests());
+                ds.router.limits(maxConcurrent(oldEffective), maxQueued(oldEffective));
             }
             ds.failure = f.getMessage();
             ds.updating = false;
@@ -818,6 +818,10 @@ public final class Controller implements ServeNode, ReplicaHost {
 
     private static int maxConcurrent(DeploymentConfig c) {
         return c.maxConcurrentQueries().orElse(Defaults.MAX_CONCURRENT_QUERIES);
+    }
+
+    private int maxQueued(DeploymentConfig c) {
+        return c.maxQueuedRequests().orElse(settings.maxQueuedRequests());
     }
 
     private String randomId() {
