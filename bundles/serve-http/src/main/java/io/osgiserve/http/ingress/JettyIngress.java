@@ -35,7 +35,7 @@ public final class JettyIngress implements Ingress {
             server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
         } catch (BoundServer.PortInUseException e) {
             throw new IOException("the ingress cannot listen: port " + port + " on " + host
-                    + " is already in use; choose another with 'port:' in the config", e);
+                    + " is already in use; choose another with 'port:' in the config (or serve start --http-port)", e);
         }
         handler = fresh;
         this.host = host;
