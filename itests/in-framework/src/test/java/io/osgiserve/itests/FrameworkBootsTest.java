@@ -19,7 +19,8 @@ class FrameworkBootsTest {
     BundleContext context;
 
     @ParameterizedTest
-    @ValueSource(strings = {"org.apache.felix.scr", "org.apache.felix.configadmin", "serve-api", "serve-example-fruit"})
+    @ValueSource(strings = {"org.apache.felix.scr", "org.apache.felix.configadmin", "serve-config", "serve-api",
+        "serve-runtime", "serve-http", "serve-example-fruit"})
     void bundleIsActive(String symbolicName) {
         Bundle bundle = Bundles.bySymbolicName(context, symbolicName);
         assertNotNull(bundle, symbolicName + " is not installed");
