@@ -1,0 +1,226 @@
+package io.osgiserve.itests.distribution;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of the built distribution, with its own node on free ports, driven through its
+ * {@code bin/serve} as a user would. A node a user runs on the default ports is never touched.
+ */
+final class Installation implements AutoCloseable {
+
+    /** What one {@code bin/serve} invocation printed and returned. */
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        String describe() {
+            return String.join(" ", command) + " exited " + exitCode
+                    + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path home;
+    private final int agentPort;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int invocations;
+
+    private Installation(Path home, int agentPort, int httpPort) {
+        this.home = home;
+        this.agentPort = agentPort;
+        this.httpPort = httpPort;
+    }
+
+    /** A fresh copy of the distribution under target/nodes/&lt;test class&gt;, with two free ports. */
+    static Installation copyFor(Class<?> testClass) throws IOException {
+        Path distribution = Path.of(required("serve.distribution"));
+        if (!Files.isRegularFile(distribution.resolve("bin/serve"))) {
+            throw new IllegalStateException("no distribution at " + distribution + " (build assembly/ first)");
+        }
+        Path home = Path.of(required("serve.nodes")).resolve(testClass.getSimpleName());
+        deleteTree(home);
+        copyTree(distribution, home);
+        try (Stream<Path> scripts = Files.list(home.resolve("bin"))) {
+            scripts.filter(p -> !p.toString().endsWith(".bat")).forEach(p -> p.toFile().setExecutable(true));
+        }
+        int[] ports = freePorts(2);
+        return new Installation(home, ports[0], ports[1]);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int agentPort() {
+        return agentPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    String agentAddress() {
+        return "http://127.0.0.1:" + agentPort;
+    }
+
+    /** {@code bin/serve start} on this installation's ports. */
+    Result start() {
+        return serve("start", "--agent-port", String.valueOf(agentPort), "--http-port", String.valueOf(httpPort));
+    }
+
+    /**
+     * Runs {@code bin/serve ARGS} in the installation directory, with the agent address in
+     * SERVE_AGENT_ADDRESS (as a user would export it) and no other serve/Ray variables.
+     * Output goes to files: a node started in the background may keep inherited pipes open.
+     */
+    Result serve(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/serve").toString());
+        command.addAll(List.of(args));
+        int n = ++invocations;
+        Path out = home.resolve("itest-cli-" + n + ".out");
+        Path err = home.resolve("itest-cli-" + n + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("SERVE_") || k.startsWith("RAY_"));
+        env.put("SERVE_AGENT_ADDRESS", agentAddress());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
+            }
+            return new Result(command, process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    HttpResponse<String> getFromAgent(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(agentAddress() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postToIngress(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether anything accepts connections on the port (false once a node has let go of it). */
+    static boolean accepting(int port) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the node through bin/serve; if that fails, ends the Karaf process this copy started. */
+    @Override
+    public void close() {
+        try {
+            serve("stop");
+        } finally {
+            karafPid().flatMap(ProcessHandle::of).ifPresent(p -> {
+                p.destroy();
+                p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> {
+                    p.destroyForcibly();
+                    return p;
+                }).join();
+            });
+        }
+    }
+
+    private Optional<Long> karafPid() {
+        Path pidFile = home.resolve("data/karaf.pid");
+        try {
+            return Files.isRegularFile(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set (run through failsafe: mvn verify)");
+        }
+        return value;
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File("/dev/null");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
