@@ -7,6 +7,7 @@ import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.api.BoundDeployment;
 import io.osgiserve.config.AppConfig;
 import io.osgiserve.config.AppSnapshot;
+import io.osgiserve.config.AutoscalingConfig;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ConfigException;
@@ -125,7 +126,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     /** Clears replica configurations of an earlier run and re-applies the stored goal, if any. */
     public synchronized void start() {
         transport.deleteAll();
-        timers.scheduleWithFixedDelay(this::checkHealth, 250, 250, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         Optional<GoalStore.Stored> stored = store.load();
         if (stored.isPresent()) {
             goal = new Goal(stored.get().config(), stored.get().deploymentTimestamp());
@@ -533,24 +534,28 @@ public final class Controller implements ServeNode, ReplicaHost {
                 }
             }
             if (change.rescale()) {
-                int target = target(effective);
-                ds.target = target;
                 ds.router.limits(maxConcurrent(effective), maxQueued(effective));
-                int have = ds.replicas.size();
-                if (target > have) {
-                    ds.replicas.addAll(startReplicas(ds, target - have));
-                    ds.publish();
-                } else if (target < have) {
-                    List<Replica> extra = new ArrayList<>(ds.replicas.subList(target, have));
-                    ds.replicas.removeAll(extra);
-                    ds.publish();
-                    extra.forEach(r -> retire(ds, r, false));
-                }
+                rescale(ds, target(effective, ds.target));
             }
             ds.updating = false;
         } catch (DeployFailure f) {
             ds.failure = f.getMessage();
             throw f;
+        }
+    }
+
+    /** Starts or retires replicas until {@code target} run; survivors are not touched. */
+    private void rescale(DeploymentState ds, int target) throws DeployFailure {
+        ds.target = target;
+        int have = ds.replicas.size();
+        if (target > have) {
+            ds.replicas.addAll(startReplicas(ds, target - have));
+            ds.publish();
+        } else if (target < have) {
+            List<Replica> extra = new ArrayList<>(ds.replicas.subList(target, have));
+            ds.replicas.removeAll(extra);
+            ds.publish();
+            extra.forEach(r -> retire(ds, r, false));
         }
     }
 
@@ -691,6 +696,44 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
     }
 
+    private void tick() {
+        try {
+            checkHealth();
+            autoscale();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "health check or autoscaling step failed", e);
+        }
+    }
+
+    /** Feeds each autoscaled deployment's load to its {@link Autoscaler}; a new count is applied on the loop. */
+    private void autoscale() {
+        long now = System.nanoTime();
+        for (DeploymentState ds : deployments.values()) {
+            DeploymentConfig options = ds.effective;
+            if (options == null || options.autoscalingConfig().isEmpty() || ds.updating) {
+                continue;
+            }
+            AutoscalingConfig c = options.autoscalingConfig().get();
+            if (!ds.autoscaler.due(c, now)) {
+                continue;
+            }
+            int current = ds.target;
+            double ongoing = ds.replicas.stream().mapToInt(Replica::inFlight).sum() + ds.router.queued();
+            int next = ds.autoscaler.step(c, current, ongoing, now);
+            if (next != current) {
+                loop.execute(() -> {
+                    if (deployments.get(ds.name) == ds && !ds.updating && ds.effective == options) {
+                        try {
+                            rescale(ds, next);
+                        } catch (DeployFailure f) {
+                            ds.failure = f.getMessage();
+                        }
+                    }
+                });
+            }
+        }
+    }
+
     /**
      * Runs each RUNNING replica's checkHealth every health_check_period_s; no answer within
      * health_check_timeout_s counts as a failure; after 3 failures in a row the replica is replaced
@@ -811,8 +854,15 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
     }
 
+    /** A new deployment's replica count: num_replicas, or min_replicas when it autoscales. */
     private static int target(DeploymentConfig c) {
-        return c.autoscalingConfig().map(a -> Math.max(a.minReplicas(), 1))
+        return c.autoscalingConfig().map(AutoscalingConfig::minReplicas)
+                .orElse(c.numReplicas().orElse(Defaults.NUM_REPLICAS));
+    }
+
+    /** A running deployment's replica count: an autoscaled one keeps its count, within the new bounds. */
+    private static int target(DeploymentConfig c, int current) {
+        return c.autoscalingConfig().map(a -> Math.max(a.minReplicas(), Math.min(a.maxReplicas(), current)))
                 .orElse(c.numReplicas().orElse(Defaults.NUM_REPLICAS));
     }
 

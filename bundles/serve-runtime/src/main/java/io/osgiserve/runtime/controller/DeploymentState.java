@@ -16,6 +16,8 @@ final class DeploymentState {
     final List<Replica> replicas = new CopyOnWriteArrayList<>();
     /** Replicas taken out of routing that are finishing what they hold. */
     final List<Replica> retiring = new CopyOnWriteArrayList<>();
+    /** Used only on the controller's timer thread. */
+    final Autoscaler autoscaler = new Autoscaler();
 
     volatile BoundDeployment node;
     volatile DeploymentConfig effective;

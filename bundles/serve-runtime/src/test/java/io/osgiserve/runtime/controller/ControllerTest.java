@@ -71,6 +71,20 @@ class ControllerTest {
         }
     }
 
+    /** Holds each request until the test opens the gate. */
+    public static final class BusyApp {
+        static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Busy.class).name("Busy").routePrefix("/").bind();
+    }
+
+    public static final class Busy {
+        public Object call(HttpRequest request) throws InterruptedException {
+            BusyApp.gate.await(30, TimeUnit.SECONDS);
+            return "done";
+        }
+    }
+
     @BeforeEach
     void start() {
         controller = newController();
@@ -324,6 +338,27 @@ class ControllerTest {
             assertThat(replicaIds("Flaky")).hasSize(1).doesNotContainAnyElementsOf(before);
             assertThat(controller.status().toString()).contains("status=HEALTHY, message=}");
         });
+    }
+
+    @Test
+    void autoscalingAddsReplicasUnderLoadAndRemovesThemWhenIdle() throws Exception {
+        BusyApp.gate = new java.util.concurrent.CountDownLatch(1);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + BusyApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Busy\n  autoscaling_config: {min_replicas: 1, max_replicas: 3,"
+                + " metrics_interval_s: 0.1, look_back_period_s: 0.3, upscale_delay_s: 0, downscale_delay_s: 0}\n"));
+        awaitRunning();
+        assertThat(replicaIds("Busy")).hasSize(1);
+        List<java.util.concurrent.CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(controller.routes().match("/").orElseThrow()
+                    .handle(new HttpRequest("GET", "/", "", Map.of(), new byte[0])));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(replicaIds("Busy")).hasSize(3));
+        BusyApp.gate.countDown();
+        for (var call : calls) {
+            assertEquals("done", call.get(10, TimeUnit.SECONDS));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(replicaIds("Busy")).hasSize(1));
     }
 
     static final class MemoryStore implements GoalStore {

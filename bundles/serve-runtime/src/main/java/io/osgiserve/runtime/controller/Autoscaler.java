@@ -1,0 +1,63 @@
+package io.osgiserve.runtime.controller;
+
+import io.osgiserve.config.AutoscalingConfig;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Ray Serve's autoscaling rule for one deployment. Every metrics_interval_s it samples the requests
+ * the deployment holds (running and queued); over look_back_period_s their average per replica gives
+ * {@code desired = ceil(n * (1 + (avg / target - 1) * smoothing_factor))}, clamped to
+ * [min_replicas, max_replicas]. A decision to go up (or down) is acted on only after it held for
+ * upscale_delay_s (or downscale_delay_s). A deployment at zero replicas with requests waiting goes to one.
+ */
+final class Autoscaler {
+    private record Sample(long nanos, double ongoing) {
+    }
+
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private long lastSampleNanos = Long.MIN_VALUE;
+    private int pendingDirection;
+    private long pendingSinceNanos;
+
+    /** True when a new sample is due. */
+    boolean due(AutoscalingConfig c, long now) {
+        return lastSampleNanos == Long.MIN_VALUE || now - lastSampleNanos >= (long) (c.metricsIntervalS() * 1e9);
+    }
+
+    /** Records how many requests the deployment holds now, and returns the replica count to run. */
+    int step(AutoscalingConfig c, int current, double ongoing, long now) {
+        lastSampleNanos = now;
+        samples.addLast(new Sample(now, ongoing));
+        long window = (long) (c.lookBackPeriodS() * 1e9);
+        while (samples.size() > 1 && now - samples.peekFirst().nanos() > window) {
+            samples.removeFirst();
+        }
+        double avgOngoing = samples.stream().mapToDouble(Sample::ongoing).average().orElse(0);
+        int desired;
+        if (current == 0) {
+            desired = avgOngoing > 0 ? 1 : 0;
+        } else {
+            double perReplica = avgOngoing / current;
+            double factor = 1 + (perReplica / c.targetNumOngoingRequestsPerReplica() - 1) * c.smoothingFactor();
+            desired = (int) Math.ceil(current * factor);
+        }
+        desired = Math.max(c.minReplicas(), Math.min(c.maxReplicas(), desired));
+        int direction = Integer.signum(desired - current);
+        if (direction == 0) {
+            pendingDirection = 0;
+            return current;
+        }
+        if (direction != pendingDirection) {
+            pendingDirection = direction;
+            pendingSinceNanos = now;
+        }
+        double delay = direction > 0 ? c.upscaleDelayS() : c.downscaleDelayS();
+        if (now - pendingSinceNanos >= (long) (delay * 1e9)) {
+            pendingDirection = 0;
+            samples.clear();
+            return desired;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,66 @@
+package io.osgiserve.runtime.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.osgiserve.config.AutoscalingConfig;
+import io.osgiserve.config.ConfigDocument;
+import org.junit.jupiter.api.Test;
+
+class AutoscalerTest {
+    private static final long S = 1_000_000_000L;
+
+    private static AutoscalingConfig config(String fields) throws Exception {
+        return ConfigDocument.parseYaml("import_path: a.b\ndeployments:\n- name: D\n  autoscaling_config: {" + fields + "}\n")
+                .config().deployments().get(0).autoscalingConfig().orElseThrow();
+    }
+
+    @Test
+    void loadAboveTargetScalesUpToTheRuleClampedToMax() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 1, max_replicas: 5, upscale_delay_s: 0, look_back_period_s: 1");
+        // 2 replicas holding 6 requests: 3 per replica against a target of 1 -> ceil(2 * 3) = 6 -> max 5
+        assertEquals(5, new Autoscaler().step(c, 2, 6, 0));
+    }
+
+    @Test
+    void smoothingFactorDampensTheStep() throws Exception {
+        AutoscalingConfig c = config("max_replicas: 10, upscale_delay_s: 0, smoothing_factor: 0.5");
+        // 2 replicas, 3 per replica: ceil(2 * (1 + (3 - 1) * 0.5)) = 4
+        assertEquals(4, new Autoscaler().step(c, 2, 6, 0));
+    }
+
+    @Test
+    void aDecisionActsOnlyAfterItHeldForTheUpscaleDelay() throws Exception {
+        AutoscalingConfig c = config("max_replicas: 4, upscale_delay_s: 30");
+        Autoscaler a = new Autoscaler();
+        assertEquals(1, a.step(c, 1, 4, 0));
+        assertEquals(1, a.step(c, 1, 4, 29 * S));
+        assertEquals(4, a.step(c, 1, 4, 30 * S));
+    }
+
+    @Test
+    void anIdleDeploymentScalesDownToMinAfterTheDownscaleDelay() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 2, max_replicas: 8, downscale_delay_s: 600, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(6, a.step(c, 6, 0, 0));
+        assertEquals(6, a.step(c, 6, 0, 599 * S));
+        assertEquals(2, a.step(c, 6, 0, 600 * S));
+    }
+
+    @Test
+    void aDecisionThatFlipsRestartsItsDelay() throws Exception {
+        AutoscalingConfig c = config("max_replicas: 4, upscale_delay_s: 10, look_back_period_s: 0.5");
+        Autoscaler a = new Autoscaler();
+        assertEquals(2, a.step(c, 2, 8, 0));
+        assertEquals(2, a.step(c, 2, 2, 5 * S));
+        assertEquals(2, a.step(c, 2, 8, 6 * S));
+        assertEquals(2, a.step(c, 2, 8, 15 * S));
+        assertEquals(4, a.step(c, 2, 8, 16 * S));
+    }
+
+    @Test
+    void zeroReplicasWithWaitingRequestsGoToOne() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 0, max_replicas: 3, upscale_delay_s: 0");
+        assertEquals(1, new Autoscaler().step(c, 0, 2, 0));
+        assertEquals(0, new Autoscaler().step(c, 0, 0, 0));
+    }
+}
