@@ -31,12 +31,8 @@ public final class JettyIngress implements Ingress {
                     + "; shut the application down first (serve shutdown) to move it to " + host + ":" + port);
         }
         IngressHandler fresh = new IngressHandler(routes);
-        try {
-            server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
-        } catch (BoundServer.PortInUseException e) {
-            throw new IOException("the ingress cannot listen: port " + port + " on " + host
-                    + " is already in use; choose another with 'port:' in the config (or serve start --http-port)", e);
-        }
+        // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
+        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
         handler = fresh;
         this.host = host;
         this.port = port;
