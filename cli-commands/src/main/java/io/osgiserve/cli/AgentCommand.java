@@ -5,6 +5,7 @@ import io.osgiserve.cli.client.AgentClient;
 import io.osgiserve.cli.verbs.Verbs;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,6 +16,9 @@ abstract class AgentCommand implements Callable<Integer> {
             description = "The agent, http://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_AGENT_ADDRESS,"
                     + " else http://localhost:52365.")
     String address;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,9 @@ final class BuildCommand implements Callable<Integer> {
             description = "A jar, or a directory of jars (file: URI or path), holding the application; repeatable."
                     + " The distribution's examples are always searched.")
     List<String> workingDirs = new ArrayList<>();
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,9 @@ abstract class NodeCommand implements Callable<Integer> {
     @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for the node's agent (default ${DEFAULT-VALUE}).")
     long startTimeoutSeconds;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

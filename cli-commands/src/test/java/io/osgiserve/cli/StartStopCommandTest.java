@@ -78,7 +78,7 @@ class StartStopCommandTest {
         assertEquals("http://127.0.0.1:" + agentPort, p.getProperty("agent.address"));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out"))
-                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort));
+                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token null"));
 
         Serve.Result stopped = serve.run("stop");
 
@@ -201,6 +201,16 @@ class StartStopCommandTest {
         assertEquals(1, result.exit());
         assertTrue(result.err().startsWith(file + ": import_path: "), result.err());
         assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
+    void theTokenFromTheEnvironmentIsHandedToTheNode() throws Exception {
+        serve.env("SERVE_AGENT_TOKEN", "t0k");
+
+        Serve.Result started = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token t0k"));
     }
 
     @Test

@@ -184,9 +184,17 @@ public final class LocalNode {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        List<String> options = new ArrayList<>(settings.systemProperties());
+        String token = AgentAddress.token(env);
+        if (token != null) {
+            // bin/karaf splits EXTRA_JAVA_OPTS at blanks.
+            if (token.chars().anyMatch(Character::isWhitespace)) {
+                throw new UserError("SERVE_AGENT_TOKEN must not contain blanks.");
+            }
+            options.add("-Dserve.agent.token=" + token);
+        }
         String extra = env.getOrDefault("EXTRA_JAVA_OPTS", "").trim();
-        builder.environment().put("EXTRA_JAVA_OPTS",
-                (extra.isEmpty() ? "" : extra + " ") + String.join(" ", settings.systemProperties()));
+        builder.environment().put("EXTRA_JAVA_OPTS", (extra.isEmpty() ? "" : extra + " ") + String.join(" ", options));
         // bin/karaf then execs java, so the recorded pid is the JVM's own.
         builder.environment().put("KARAF_EXEC", "exec");
         builder.redirectErrorStream(true);

@@ -1,6 +1,7 @@
 package io.osgiserve.cli.verbs;
 
 import io.osgiserve.cli.client.AgentClient;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,7 +162,7 @@ public final class DeployWatch {
     }
 
     private static Object numeric(Object value) {
-        return value instanceof Number n ? new java.math.BigDecimal(n.toString()).stripTrailingZeros() : value;
+        return value instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros() : value;
     }
 
     private static Duration elapsed(long start) {
