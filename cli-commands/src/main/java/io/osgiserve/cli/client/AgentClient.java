@@ -149,7 +149,7 @@ public final class AgentClient {
 
     private String expectOk(HttpResponse<String> response) {
         int code = response.statusCode();
-        if (code == 200) {
+        if (code / 100 == 2) {
             return response.body();
         }
         String body = response.body() == null ? "" : response.body().strip();
