@@ -62,7 +62,7 @@ abstract class NodeTestSupport {
     @AfterEach
     void leaveNothing() throws Exception {
         noApplication();
-        // a code bundle the node left installed would make module aliases ambiguous for the next test
+        // a test that failed half-way may leave code installed: keep it from the next test's module aliases
         for (Bundle b : context.getBundles()) {
             if (!runBundles.contains(b.getBundleId())) {
                 b.uninstall();

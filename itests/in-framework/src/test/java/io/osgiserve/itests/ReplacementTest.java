@@ -12,8 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 
 /** Options other than user_config and num_replicas replace replicas; new code replaces them all. */
 class ReplacementTest extends NodeTestSupport {
@@ -61,6 +64,13 @@ class ReplacementTest extends NodeTestSupport {
         assertEquals(6, price("[\"MANGO\", 2]"));
         Map<String, Set<String>> before = allReplicaIds();
 
+        List<BundleEvent> codeEvents = new CopyOnWriteArrayList<>();
+        BundleListener recorder = e -> {
+            if (e.getType() == BundleEvent.INSTALLED || e.getType() == BundleEvent.UNINSTALLED) {
+                codeEvents.add(e);
+            }
+        };
+        context.addBundleListener(recorder);
         app.put("runtime_env", Map.of("working_dir", v2.toUri().toString()));
         deploy(app);
 
@@ -68,11 +78,16 @@ class ReplacementTest extends NodeTestSupport {
             assertNull(context.getBundle(old.getBundleId()), () -> "still installed: " + old);
             assertEquals("RUNNING", appStatus(), () -> "status: " + node().status());
         });
+        context.removeBundleListener(recorder);
         awaitRunning();
         List<Bundle> secondCode = installedSince(beforeDeploys);
         assertEquals(1, secondCode.size(), () -> "bundles installed for working_dir v2: " + secondCode);
         assertNotEquals(old.getBundleId(), secondCode.get(0).getBundleId());
         Bundle current = secondCode.get(0);
+        assertEquals(List.of("INSTALLED " + current.getBundleId(), "UNINSTALLED " + old.getBundleId()),
+                codeEvents.stream().map(e -> (e.getType() == BundleEvent.INSTALLED ? "INSTALLED " : "UNINSTALLED ")
+                        + e.getBundle().getBundleId()).toList(),
+                "the new code is installed beside the old, and the old uninstalled after");
         assertTrue((current.getState() & (Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE)) != 0,
                 () -> "the v2 code bundle is not resolved: " + current);
         Map<String, Set<String>> after = allReplicaIds();
