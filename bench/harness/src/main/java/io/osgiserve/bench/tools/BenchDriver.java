@@ -1,0 +1,254 @@
+package io.osgiserve.bench.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.osgiserve.bench.tools.Agent.DeploymentView;
+import io.osgiserve.bench.tools.Agent.ReplicaView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The measuring side of the bench scripts (they start and stop the node; this times what happens in it).
+ * Each command prints {@code key=value} pairs on its last line.
+ *
+ * <pre>
+ * gen-noop APP DEPLOYMENTS REPLICAS JAR_URI PRICE PORT   a config of the no-op bundle, as JSON, on stdout
+ * gen-fruit FRUIT_YAML PORT                             the FruitStand config as JSON, on 127.0.0.1:PORT
+ * deploy-wait AGENT FILE TIMEOUT_S                       PUT, then time until the app is RUNNING with every replica RUNNING
+ * update-wait AGENT FILE TIMEOUT_S                       PUT a user_config change, time until every replica of every
+ *                                                        deployment whose user_config changed applied the new version
+ * update-latency AGENT FRUIT_YAML INGRESS_URL N_USER N_REPLACE RPS
+ *                                                        the FruitStand update benchmark under a steady load
+ * </pre>
+ */
+public final class BenchDriver {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String JSON_TYPE = "application/json";
+
+    private BenchDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: BenchDriver gen-noop|deploy-wait|update-wait|update-latency ...");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "gen-noop" -> System.out.println(Agent.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    noopConfig(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]), rest[3],
+                            Integer.parseInt(rest[4]), Integer.parseInt(rest[5]))));
+            case "gen-fruit" -> System.out.println(Agent.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    fruitConfig(Path.of(rest[0]), Integer.parseInt(rest[1]))));
+            case "deploy-wait" -> deployWait(new Agent(rest[0]), Files.readAllBytes(Path.of(rest[1])),
+                    Double.parseDouble(rest[2]));
+            case "update-wait" -> updateWait(new Agent(rest[0]), Files.readAllBytes(Path.of(rest[1])),
+                    Double.parseDouble(rest[2]));
+            case "update-latency" -> updateLatency(new Agent(rest[0]), Path.of(rest[1]), rest[2],
+                    Integer.parseInt(rest[3]), Integer.parseInt(rest[4]), Integer.parseInt(rest[5]));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    // ------------------------------------------------------------------ configs
+
+    /** {@code app} is single, chain10 or chain100; every deployment gets {@code replicas} and {@code user_config: {price}}. */
+    static Map<String, Object> noopConfig(String app, int deployments, int replicas, String jar, int price, int port) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("import_path", "noop:" + app);
+        c.put("runtime_env", Map.of("working_dir", jar));
+        c.put("host", "127.0.0.1");
+        c.put("port", port);
+        List<Object> ds = new ArrayList<>();
+        for (int i = 0; i < deployments; i++) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", app.equals("single") ? "Noop" : String.format("noop%03d", i));
+            d.put("num_replicas", replicas);
+            d.put("user_config", Map.of("price", price));
+            ds.add(d);
+        }
+        c.put("deployments", ds);
+        return c;
+    }
+
+    /** The example's config as it is, bound to loopback (the benchmarks never listen elsewhere). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fruitConfig(Path yaml, int port) throws IOException {
+        Map<String, Object> written = YAML.readValue(Files.readAllBytes(yaml), LinkedHashMap.class);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("import_path", written.get("import_path"));
+        c.put("runtime_env", written.get("runtime_env"));
+        c.put("host", "127.0.0.1");
+        c.put("port", port);
+        c.put("deployments", written.get("deployments"));
+        return c;
+    }
+
+    // ------------------------------------------------------------------ deploy to RUNNING
+
+    static void deployWait(Agent agent, byte[] config, double timeoutS) throws Exception {
+        long t0 = System.nanoTime();
+        agent.put(config, JSON_TYPE);
+        long put = System.nanoTime();
+        long deadline = t0 + (long) (timeoutS * 1e9);
+        String[] status;
+        while (true) {
+            status = agent.appStatus();
+            if (status[0].equals("RUNNING") || status[0].equals("DEPLOY_FAILED") || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(pollMillis(t0));
+        }
+        long done = System.nanoTime();
+        if (!status[0].equals("RUNNING")) {
+            throw new IllegalStateException("the application is " + status[0] + " after " + ms(t0, done) + " ms: " + status[1]);
+        }
+        int replicas = 0;
+        int running = 0;
+        for (DeploymentView d : agent.deployments().values()) {
+            for (ReplicaView r : d.live()) {
+                replicas++;
+                running += r.state().equals("RUNNING") ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "deploy_ms=%.1f put_ms=%.1f replicas=%d running=%d%n",
+                ms(t0, done), ms(t0, put), replicas, running);
+    }
+
+    /** Polls often at first (the small cases end in milliseconds), then less, not to load the node. */
+    private static long pollMillis(long t0) {
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        return elapsedMs < 200 ? 2 : elapsedMs < 2000 ? 10 : 50;
+    }
+
+    // ------------------------------------------------------------------ user_config applied everywhere
+
+    static void updateWait(Agent agent, byte[] config, double timeoutS) throws Exception {
+        Map<String, DeploymentView> before = agent.deployments();
+        Map<String, Long> versions = new HashMap<>();
+        before.forEach((name, d) -> versions.put(name, d.maxVersion()));
+        long t0 = System.nanoTime();
+        agent.put(config, JSON_TYPE);
+        long put = System.nanoTime();
+        Map<String, DeploymentView> after = awaitDeployments(agent, t0, timeoutS, now -> allApplied(now, versions));
+        long done = System.nanoTime();
+        int replicas = after.values().stream().mapToInt(d -> d.live().size()).sum();
+        long updated = after.values().stream().filter(d -> d.maxVersion() > versions.getOrDefault(d.name(), -1L)).count();
+        System.out.printf(Locale.ROOT, "update_ms=%.1f put_ms=%.1f replicas=%d deployments_updated=%d%n",
+                ms(t0, done), ms(t0, put), replicas, updated);
+    }
+
+    /** Every deployment that moved to a newer version has all its live replicas on it, at its target. */
+    private static boolean allApplied(Map<String, DeploymentView> now, Map<String, Long> before) {
+        boolean any = false;
+        for (DeploymentView d : now.values()) {
+            long old = before.getOrDefault(d.name(), -1L);
+            if (d.maxVersion() <= old) {
+                continue;
+            }
+            any = true;
+            List<ReplicaView> live = d.live();
+            if (live.size() != d.target() || live.stream().anyMatch(r -> r.version() <= old || !r.state().equals("RUNNING"))) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static Map<String, DeploymentView> awaitDeployments(Agent agent, long t0, double timeoutS,
+            Predicate<Map<String, DeploymentView>> done) throws Exception {
+        long deadline = t0 + (long) (timeoutS * 1e9);
+        while (true) {
+            Map<String, DeploymentView> now = agent.deployments();
+            if (done.test(now)) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                String[] status = agent.appStatus();
+                throw new IllegalStateException("not done after " + timeoutS + " s; app " + status[0] + " " + status[1]);
+            }
+            Thread.sleep(pollMillis(t0));
+        }
+    }
+
+    // ------------------------------------------------------------------ FruitStand updates under load
+
+    @SuppressWarnings("unchecked")
+    static void updateLatency(Agent agent, Path fruitYaml, String ingress, int userUpdates, int replaceUpdates, int rps)
+            throws Exception {
+        Map<String, Object> config = YAML.readValue(Files.readAllBytes(fruitYaml), LinkedHashMap.class);
+        Map<String, Object> mango = ((List<Map<String, Object>>) config.get("deployments")).stream()
+                .filter(d -> "MangoStand".equals(d.get("name"))).findFirst().orElseThrow();
+        List<Double> userMs = new ArrayList<>();
+        List<Double> replaceMs = new ArrayList<>();
+        try (SteadyLoad load = new SteadyLoad(ingress, "[\"MANGO\", 2]", rps, 4).start()) {
+            Thread.sleep(500);
+            for (int i = 0; i < userUpdates; i++) {
+                mango.put("user_config", Map.of("price", 3 + (i % 2 == 0 ? 2 : 0)));
+                userMs.add(timeUpdate(agent, config, "MangoStand", false));
+            }
+            for (int i = 0; i < replaceUpdates; i++) {
+                // a non-lightweight option: MangoStand's replicas are replaced, the other deployments stay
+                mango.put("max_concurrent_queries", i % 2 == 0 ? 99 : 100);
+                replaceMs.add(timeUpdate(agent, config, "MangoStand", true));
+            }
+            Thread.sleep(500);
+            load.close();
+            for (String f : load.firstFailures()) {
+                System.out.println("failed request: " + f);
+            }
+            System.out.printf(Locale.ROOT,
+                    "user_config_n=%d user_config_p50_ms=%.1f user_config_p99_ms=%.1f user_config_max_ms=%.1f "
+                            + "replace_n=%d replace_p50_ms=%.1f replace_p99_ms=%.1f replace_max_ms=%.1f "
+                            + "load_rps=%d load_requests=%d failed_requests=%d%n",
+                    userMs.size(), pct(userMs, 50), pct(userMs, 99), pct(userMs, 100),
+                    replaceMs.size(), pct(replaceMs, 50), pct(replaceMs, 99), pct(replaceMs, 100),
+                    rps, load.sent(), load.failed());
+        }
+    }
+
+    /** PUTs the config, returns the milliseconds until every replica of {@code deployment} runs the new version. */
+    private static double timeUpdate(Agent agent, Map<String, Object> config, String deployment, boolean replace)
+            throws Exception {
+        byte[] body = Agent.JSON.writeValueAsBytes(config);
+        DeploymentView before = agent.deployments().get(deployment);
+        long oldVersion = before.maxVersion();
+        Set<String> oldIds = new HashSet<>();
+        before.replicas().forEach(r -> oldIds.add(r.id()));
+        long t0 = System.nanoTime();
+        agent.put(body, JSON_TYPE);
+        awaitDeployments(agent, t0, 30, now -> {
+            DeploymentView d = now.get(deployment);
+            List<ReplicaView> live = d.live();
+            return live.size() == d.target() && live.stream().allMatch(r -> r.version() > oldVersion
+                    && r.state().equals("RUNNING") && (!replace || !oldIds.contains(r.id())));
+        });
+        return ms(t0, System.nanoTime());
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    static double pct(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double ms(long from, long to) {
+        return (to - from) / 1e6;
+    }
+}
