@@ -88,17 +88,18 @@ final class IngressHandler extends Handler.Abstract {
             if (result == null) {
                 throw new IllegalStateException("route " + route.prefix() + " answered no future");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             result = CompletableFuture.failedFuture(e);
         }
         result.whenComplete((value, failure) -> {
-            Reply reply;
             try {
-                reply = failure == null ? Results.of(value, deployment) : Results.failure(failure, deployment);
-            } catch (RuntimeException e) {
-                reply = Results.failure(e, deployment);
+                Reply reply = failure == null ? Results.of(value, deployment) : Results.failure(failure, deployment);
+                reply.send(response, callback);
+            } catch (Throwable e) {
+                // CompletableFuture would swallow this and the client would wait for ever: end the exchange.
+                LOG.error("ingress: cannot answer a request to deployment {}", deployment, e);
+                callback.failed(e);
             }
-            reply.send(response, callback);
         });
     }
 

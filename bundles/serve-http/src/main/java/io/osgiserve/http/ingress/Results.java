@@ -40,7 +40,7 @@ final class Results {
         }
         try {
             return Reply.json(200, result, JsonWriters.COMPACT);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             LOG.warn("ingress: the result of deployment {} cannot be written as JSON", deployment, e);
             return Reply.error(500, "the result of deployment " + deployment + " (a "
                     + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e));

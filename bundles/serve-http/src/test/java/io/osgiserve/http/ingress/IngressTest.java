@@ -136,6 +136,17 @@ class IngressTest {
     }
 
     @Test
+    void aResultThatIsNoJsonIs500NamingTheDeployment() throws Exception {
+        answer(new Object());
+
+        java.net.http.HttpResponse<String> response = http.get("/calc");
+
+        assertEquals(500, response.statusCode());
+        assertTrue(JSON.readTree(response.body()).get("error").asText()
+                .startsWith("the result of deployment Calculator (a java.lang.Object) cannot be written as JSON"));
+    }
+
+    @Test
     void aUserExceptionIs500NamingItAndTheNodeKeepsServing() throws Exception {
         routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
                 new ReplicaFailedException("Calculator", new ArithmeticException("/ by zero")))));
