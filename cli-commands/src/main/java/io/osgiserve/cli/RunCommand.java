@@ -25,6 +25,9 @@ final class RunCommand extends NodeCommand {
             description = "A config file (YAML, or JSON ending in .json), or an import path such as fruit:deployment_graph.")
     String target;
 
+    /** Set by the shutdown hook (Ctrl-C): from then on only the hook prints. */
+    private volatile boolean stopping;
+
     RunCommand(CliEnvironment environment) {
         super(environment);
     }
@@ -33,8 +36,9 @@ final class RunCommand extends NodeCommand {
     public Integer call() {
         ConfigFile config = configOf(target);
         LocalNode node = node();
-        NodeRecord record = node.start(settings());
+        // Before the start, so that a Ctrl-C while the node comes up stops it too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnExit(node), "serve-run-stop"));
+        NodeRecord record = node.start(settings());
         printStarted(record);
         PrintWriter out = out();
         out.println("Press Ctrl-C to stop the node.");
@@ -44,7 +48,7 @@ final class RunCommand extends NodeCommand {
         new Verbs(agent).send(config);
         DeployWatch watch = new DeployWatch(agent, environment.poll(), Duration.ZERO);
         String last = null;
-        while (true) {
+        while (!stopping) {
             if (node.running().isEmpty()) {
                 throw new UserError("The node stopped; its output is in " + node.logFile() + ".", null, node.logTail());
             }
@@ -54,7 +58,7 @@ final class RunCommand extends NodeCommand {
             } catch (AgentException e) {
                 line = e.getMessage();
             }
-            if (!line.equals(last)) {
+            if (!line.equals(last) && !stopping) {
                 out.println(line);
                 out.flush();
                 last = line;
@@ -66,6 +70,7 @@ final class RunCommand extends NodeCommand {
                 return 1;
             }
         }
+        return 0;
     }
 
     static ConfigFile configOf(String target) {
@@ -76,6 +81,7 @@ final class RunCommand extends NodeCommand {
     }
 
     private void stopOnExit(LocalNode node) {
+        stopping = true;
         if (node.running().isEmpty()) {
             return;
         }
