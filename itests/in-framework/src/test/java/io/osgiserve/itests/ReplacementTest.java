@@ -71,14 +71,17 @@ class ReplacementTest extends NodeTestSupport {
             }
         };
         context.addBundleListener(recorder);
-        app.put("runtime_env", Map.of("working_dir", v2.toUri().toString()));
-        deploy(app);
+        try {
+            app.put("runtime_env", Map.of("working_dir", v2.toUri().toString()));
+            deploy(app);
 
-        await("the v1 code bundle uninstalled after the switch").atMost(DEPLOY_TIMEOUT).untilAsserted(() -> {
-            assertNull(context.getBundle(old.getBundleId()), () -> "still installed: " + old);
-            assertEquals("RUNNING", appStatus(), () -> "status: " + node().status());
-        });
-        context.removeBundleListener(recorder);
+            await("the v1 code bundle uninstalled after the switch").atMost(DEPLOY_TIMEOUT).untilAsserted(() -> {
+                assertNull(context.getBundle(old.getBundleId()), () -> "still installed: " + old);
+                assertEquals("RUNNING", appStatus(), () -> "status: " + node().status());
+            });
+        } finally {
+            context.removeBundleListener(recorder);
+        }
         awaitRunning();
         List<Bundle> secondCode = installedSince(beforeDeploys);
         assertEquals(1, secondCode.size(), () -> "bundles installed for working_dir v2: " + secondCode);
