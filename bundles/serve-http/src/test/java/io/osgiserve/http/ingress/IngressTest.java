@@ -174,6 +174,22 @@ class IngressTest {
     }
 
     @Test
+    void anErrorEscapingTheIngressIsAnsweredByJettyAsOneLineOfJson() throws Exception {
+        JettyIngress broken = new JettyIngress();
+        broken.open("127.0.0.1", 0, () -> {
+            throw new AssertionError("route source broke");
+        });
+        try {
+            java.net.http.HttpResponse<String> response = new Http(broken.localPort().orElseThrow()).get("/x");
+
+            assertEquals(500, response.statusCode());
+            assertEquals("500 Server Error", JSON.readTree(response.body()).get("error").asText());
+        } finally {
+            broken.close();
+        }
+    }
+
+    @Test
     void overloadedIs503WithRetryAfter() throws Exception {
         routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
                 new OverloadedException("Calculator has no capacity: 1 in flight, queue of 0 full"))));
