@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,31 @@ class FailedDeployTest extends NodeTestSupport {
         awaitRunning();
         assertEquals("", appMessage(), "message after a good deploy");
         assertEquals(8, price("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void reconfigureThatThrowsMakesDeployFailedWithTheUsersException() throws Exception {
+        deploy(Configs.counting(2, 3));
+        awaitRunning();
+
+        deploy(Configs.counting(2, -1));
+
+        awaitDeployFailed();
+        assertTrue(appMessage().contains("IllegalArgumentException: price must be >= 0, got -1"),
+                () -> "message: " + appMessage());
+    }
+
+    @Test
+    void unknownDeploymentNameFailsTheDeployNamingTheDeploymentsTheCodeHas() throws Exception {
+        Map<String, Object> app = Configs.counting(2, 3);
+        Configs.deployments(app).add(new LinkedHashMap<>(Map.of("name", "PapayaStand", "num_replicas", 1)));
+
+        deploy(app);
+
+        awaitDeployFailed();
+        String message = appMessage();
+        assertTrue(message.contains("PapayaStand") && message.contains("MangoStand") && message.contains("DAGDriver"),
+                () -> "the message should name the unknown deployment and the known ones: " + message);
     }
 
     private void awaitDeployFailed() {

@@ -4,7 +4,10 @@ import io.osgiserve.api.ReplicaContext;
 import java.util.Locale;
 import java.util.Map;
 
-/** Sells mangos at {@code user_config.price} (3 until told); tells {@link StandLedger} what happens to it. */
+/**
+ * Sells mangos at {@code user_config.price} (3 until told; a negative price is refused); tells
+ * {@link StandLedger} what happens to it.
+ */
 public final class CountingStand {
     private final String replicaId;
     private volatile int price = 3;
@@ -15,11 +18,14 @@ public final class CountingStand {
     }
 
     public void reconfigure(Map<String, Object> config) {
+        StandLedger.reconfigured(replicaId, this, config);
         Object p = config.get("price");
         if (p instanceof Number n) {
+            if (n.intValue() < 0) {
+                throw new IllegalArgumentException("price must be >= 0, got " + n);
+            }
             price = n.intValue();
         }
-        StandLedger.reconfigured(replicaId, this, config);
     }
 
     public int checkPrice(String fruit, int amount) {
