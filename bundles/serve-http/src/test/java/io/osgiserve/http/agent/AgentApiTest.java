@@ -24,7 +24,7 @@ class AgentApiTest {
     private static final String DEPLOYMENTS = "/api/serve/deployments/";
     private static final String FRUIT_JSON = "{\"import_path\": \"fruit:deployment_graph\", \"runtime_env\": {},"
             + " \"deployments\": [{\"name\": \"MangoStand\", \"num_replicas\": 2, \"user_config\": {\"price\": 3}},"
-            + " {\"name\": \"DAGDriver\", \"route_prefix\": \"/\"}]}";
+            + " {\"name\": \"DAGDriver\", \"route_prefix\": \"/\", \"health_check_period_s\": 2.5}]}";
 
     private final FakeNode node = new FakeNode();
     private AgentServer agent;
@@ -96,7 +96,7 @@ class AgentApiTest {
     void yamlBodyIsAcceptedWithItsContentType() throws Exception {
         String yaml = "import_path: fruit:deployment_graph\nruntime_env: {}\ndeployments:\n"
                 + "- name: MangoStand\n  num_replicas: 2\n  user_config:\n    price: 3\n"
-                + "- name: DAGDriver\n  route_prefix: /\n";
+                + "- name: DAGDriver\n  route_prefix: /\n  health_check_period_s: 2.5\n";
 
         HttpResponse<String> put = http.put(DEPLOYMENTS, yaml, "application/yaml");
 
