@@ -97,6 +97,17 @@ class IngressTest {
     }
 
     @Test
+    void aBodyOverSixteenMebibytesIs413AndNeverReachesTheDeployment() throws Exception {
+        byte[] body = new byte[16 * 1024 * 1024 + 1];
+
+        java.net.http.HttpResponse<String> response =
+                http.send(http.request("/api").POST(BodyPublishers.ofByteArray(body)));
+
+        assertEquals(413, response.statusCode());
+        assertEquals(null, seen.get());
+    }
+
+    @Test
     void anUnknownPathIs404WithAJsonError() throws Exception {
         routes.remove("/");
 
