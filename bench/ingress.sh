@@ -12,6 +12,7 @@ ROUNDS="${BENCH_ROUNDS:-3}"
 SECS="${BENCH_WRK_SECONDS:-4}"
 LAT_SECS="${BENCH_LAT_SECONDS:-3}"
 CONNS="${BENCH_CONNECTIONS:-64}"
+WARM="${BENCH_WARMUP_SECONDS:-4}"
 
 need_wrk
 build_bench
@@ -53,8 +54,9 @@ same_answer() {
 #   LABEL round kind rps p50 p99 non2xx errors      (kind: sat = -c$CONNS, one = -c1)
 measure() {
   local label="$1" url="$2" lua="${3:-}" r
-  wrk_run "$RAW" 2 "$CONNS" 2 > /dev/null                # warm both up
-  wrk_run "$url" 2 "$CONNS" 2 "$lua" > /dev/null
+  # warm both up (the JIT): a new code path in the node needs a few seconds
+  wrk_run "$RAW" "$WARM" "$CONNS" 2 > /dev/null
+  wrk_run "$url" "$WARM" "$CONNS" 2 "$lua" > /dev/null
   for r in $(seq "$ROUNDS"); do
     echo "raw-$label $r sat $(wrk_run "$RAW" "$SECS" "$CONNS" 2)" >> "$WORK/ingress.dat"
     echo "$label $r sat $(wrk_run "$url" "$SECS" "$CONNS" 2 "$lua")" >> "$WORK/ingress.dat"

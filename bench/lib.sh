@@ -127,4 +127,10 @@ wrk_run() {
 # median of the numbers on stdin
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) { print "nan"; exit } ; if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+# CPU time (user + system, ms) a process has used so far.
+cpu_ms() {
+  local tck; tck=$(getconf CLK_TCK)
+  awk -v t="$tck" '{ sub(/^.*\) /, ""); printf "%d\n", ($12 + $13) * 1000 / t }' "/proc/$1/stat"
+}
+
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }

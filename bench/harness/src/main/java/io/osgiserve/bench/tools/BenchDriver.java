@@ -26,10 +26,11 @@ import java.util.function.Predicate;
  * gen-noop APP DEPLOYMENTS REPLICAS JAR_URI PRICE PORT   a config of the no-op bundle, as JSON, on stdout
  * gen-fruit FRUIT_YAML PORT                             the FruitStand config as JSON, on 127.0.0.1:PORT
  * deploy-wait AGENT FILE TIMEOUT_S                       PUT, then time until the app is RUNNING with every replica RUNNING
- * update-wait AGENT FILE TIMEOUT_S                       PUT a user_config change, time until every replica of every
- *                                                        deployment whose user_config changed applied the new version
+ * update-wait AGENT FILE TIMEOUT_S N                     PUT a user_config change of N deployments, time until every
+ *                                                        replica of those N deployments applied the new version
  * update-latency AGENT FRUIT_YAML INGRESS_URL N_USER N_REPLACE RPS
  *                                                        the FruitStand update benchmark under a steady load
+ * jmh-summary JMH_JSON                                  JMH's JSON results as key=value (microseconds) and ratios
  * </pre>
  */
 public final class BenchDriver {
@@ -53,9 +54,10 @@ public final class BenchDriver {
             case "deploy-wait" -> deployWait(new Agent(rest[0]), Files.readAllBytes(Path.of(rest[1])),
                     Double.parseDouble(rest[2]));
             case "update-wait" -> updateWait(new Agent(rest[0]), Files.readAllBytes(Path.of(rest[1])),
-                    Double.parseDouble(rest[2]));
+                    Double.parseDouble(rest[2]), Integer.parseInt(rest[3]));
             case "update-latency" -> updateLatency(new Agent(rest[0]), Path.of(rest[1]), rest[2],
                     Integer.parseInt(rest[3]), Integer.parseInt(rest[4]), Integer.parseInt(rest[5]));
+            case "jmh-summary" -> jmhSummary(Path.of(rest[0]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -133,14 +135,14 @@ public final class BenchDriver {
 
     // ------------------------------------------------------------------ user_config applied everywhere
 
-    static void updateWait(Agent agent, byte[] config, double timeoutS) throws Exception {
+    static void updateWait(Agent agent, byte[] config, double timeoutS, int changed) throws Exception {
         Map<String, DeploymentView> before = agent.deployments();
         Map<String, Long> versions = new HashMap<>();
         before.forEach((name, d) -> versions.put(name, d.maxVersion()));
         long t0 = System.nanoTime();
         agent.put(config, JSON_TYPE);
         long put = System.nanoTime();
-        Map<String, DeploymentView> after = awaitDeployments(agent, t0, timeoutS, now -> allApplied(now, versions));
+        Map<String, DeploymentView> after = awaitDeployments(agent, t0, timeoutS, now -> allApplied(now, versions, changed));
         long done = System.nanoTime();
         int replicas = after.values().stream().mapToInt(d -> d.live().size()).sum();
         long updated = after.values().stream().filter(d -> d.maxVersion() > versions.getOrDefault(d.name(), -1L)).count();
@@ -148,21 +150,21 @@ public final class BenchDriver {
                 ms(t0, done), ms(t0, put), replicas, updated);
     }
 
-    /** Every deployment that moved to a newer version has all its live replicas on it, at its target. */
-    private static boolean allApplied(Map<String, DeploymentView> now, Map<String, Long> before) {
-        boolean any = false;
+    /** {@code changed} deployments moved to a newer version, each with all its live replicas on it, at its target. */
+    private static boolean allApplied(Map<String, DeploymentView> now, Map<String, Long> before, int changed) {
+        int moved = 0;
         for (DeploymentView d : now.values()) {
             long old = before.getOrDefault(d.name(), -1L);
             if (d.maxVersion() <= old) {
                 continue;
             }
-            any = true;
+            moved++;
             List<ReplicaView> live = d.live();
             if (live.size() != d.target() || live.stream().anyMatch(r -> r.version() <= old || !r.state().equals("RUNNING"))) {
                 return false;
             }
         }
-        return any;
+        return moved >= changed;
     }
 
     private static Map<String, DeploymentView> awaitDeployments(Agent agent, long t0, double timeoutS,
@@ -234,6 +236,43 @@ public final class BenchDriver {
                     && r.state().equals("RUNNING") && (!replace || !oldIds.contains(r.id())));
         });
         return ms(t0, System.nanoTime());
+    }
+
+    // ------------------------------------------------------------------ JMH
+
+    /** {@code router_call_1r_us=...} per benchmark, then each router benchmark over its executor baseline. */
+    static void jmhSummary(Path json) throws IOException {
+        List<?> runs = Agent.JSON.readValue(Files.readAllBytes(json), List.class);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (Object o : runs) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            String name = String.valueOf(run.get("benchmark"));
+            String[] parts = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1).split("\\.");
+            StringBuilder key = new StringBuilder(parts[0].replace("Benchmark", "").toLowerCase(Locale.ROOT))
+                    .append('_').append(parts[1]);
+            Map<?, ?> params = (Map<?, ?>) run.get("params");
+            if (params != null && params.get("replicas") != null) {
+                key.append('_').append(params.get("replicas")).append('r');
+            }
+            Map<?, ?> primary = (Map<?, ?>) run.get("primaryMetric");
+            double score = ((Number) primary.get("score")).doubleValue();
+            if ("ms/op".equals(primary.get("scoreUnit"))) {
+                score *= 1000;
+            }
+            scores.put(key.toString(), score);
+        }
+        StringBuilder line = new StringBuilder();
+        scores.forEach((k, v) -> line.append(String.format(Locale.ROOT, "%s_us=%.3f ", k, v)));
+        Double hop = scores.get("executorbaseline_executorHop");
+        Double hop4 = scores.get("executorbaseline_executorHopFourCallers");
+        scores.forEach((k, v) -> {
+            if (k.startsWith("router_call_") && hop != null) {
+                line.append(String.format(Locale.ROOT, "%s_vs_hop=%.2f ", k, v / hop));
+            } else if (k.startsWith("router_callFourCallers_") && hop4 != null) {
+                line.append(String.format(Locale.ROOT, "%s_vs_hop=%.2f ", k, v / hop4));
+            }
+        });
+        System.out.println(line.toString().trim());
     }
 
     // ------------------------------------------------------------------ numbers
