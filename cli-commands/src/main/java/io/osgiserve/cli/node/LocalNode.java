@@ -185,14 +185,7 @@ public final class LocalNode {
         builder.environment().clear();
         builder.environment().putAll(env);
         List<String> options = new ArrayList<>(settings.systemProperties());
-        String token = AgentAddress.token(env);
-        if (token != null) {
-            // bin/karaf splits EXTRA_JAVA_OPTS at blanks.
-            if (token.chars().anyMatch(Character::isWhitespace)) {
-                throw new UserError("SERVE_AGENT_TOKEN must not contain blanks.");
-            }
-            options.add("-Dserve.agent.token=" + token);
-        }
+        // SERVE_AGENT_TOKEN reaches the node through the environment (not the command line, where ps shows it).
         String extra = env.getOrDefault("EXTRA_JAVA_OPTS", "").trim();
         builder.environment().put("EXTRA_JAVA_OPTS", (extra.isEmpty() ? "" : extra + " ") + String.join(" ", options));
         // bin/karaf then execs java, so the recorded pid is the JVM's own.
