@@ -64,6 +64,39 @@ final class Configs {
         return editable(app);
     }
 
+    /** The tester bundle's MangoStand with a stock of 10 (import_path itest:small), one replica. */
+    static Map<String, Object> small() {
+        Map<String, Object> mango = new LinkedHashMap<>();
+        mango.put("name", "MangoStand");
+        mango.put("num_replicas", 1);
+        mango.put("graceful_shutdown_wait_loop_s", 0.0);
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("import_path", "itest:small");
+        app.put("runtime_env", Map.of());
+        app.put("deployments", List.of(mango));
+        return editable(app);
+    }
+
+    /**
+     * The tester bundle's SlowStand (import_path itest:slow, routed at /slow): one replica holding at
+     * most {@code maxConcurrentQueries}; {@code maxQueuedRequests} bounds the router's queue when not null.
+     */
+    static Map<String, Object> slow(int maxConcurrentQueries, Integer maxQueuedRequests) {
+        Map<String, Object> stand = new LinkedHashMap<>();
+        stand.put("name", "SlowStand");
+        stand.put("num_replicas", 1);
+        stand.put("max_concurrent_queries", maxConcurrentQueries);
+        if (maxQueuedRequests != null) {
+            stand.put("max_queued_requests", maxQueuedRequests);
+        }
+        stand.put("graceful_shutdown_wait_loop_s", 0.0);
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("import_path", "itest:slow");
+        app.put("runtime_env", Map.of());
+        app.put("deployments", List.of(stand));
+        return editable(app);
+    }
+
     /** The same deployments as {@code app}, from the tester bundle's app whose MangoStand cannot be built. */
     static Map<String, Object> broken(Map<String, Object> app) {
         Map<String, Object> copy = editable(app);

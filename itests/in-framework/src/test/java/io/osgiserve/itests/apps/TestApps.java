@@ -6,8 +6,8 @@ import io.osgiserve.api.Deployment;
 
 /**
  * The applications the acceptance tests deploy, by {@code import_path: itest:<field>} (the tester
- * bundle's manifest names this class {@code itest} in its {@code Serve-Module} header). Both answer
- * {@code ["MANGO", n]} through a DAGDriver, like the FruitStand example.
+ * bundle's manifest names this class {@code itest} in its {@code Serve-Module} header). The stands
+ * answer {@code ["MANGO", n]} through a DAGDriver, like the FruitStand example.
  */
 public final class TestApps {
     /** A MangoStand that records its constructions and reconfigure calls in {@link StandLedger}. */
@@ -19,6 +19,15 @@ public final class TestApps {
     public static final BoundDeployment broken = DAGDriver.bind(
             Deployment.of(BrokenStand.class).name("MangoStand").bind().method("checkPrice"),
             DAGDriver.JSON_REQUEST);
+
+    /** A MangoStand with a stock of 10 that throws {@link SoldOutException} for larger orders. */
+    public static final BoundDeployment small = DAGDriver.bind(
+            Deployment.of(SmallStand.class).name("MangoStand").bind().method("checkPrice"),
+            DAGDriver.JSON_REQUEST);
+
+    /** SlowStand alone, routed at {@code /slow}: every request waits in the {@link Turnstile}. */
+    public static final BoundDeployment slow = Deployment.of(SlowStand.class).name("SlowStand")
+            .routePrefix("/slow").bind();
 
     private TestApps() {
     }
