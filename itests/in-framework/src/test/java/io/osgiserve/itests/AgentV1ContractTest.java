@@ -46,8 +46,10 @@ class AgentV1ContractTest extends NodeTestSupport {
                 new TypeReference<LinkedHashMap<String, Object>>() {
                 });
 
-        http.deployYaml(yaml);
+        HttpResponse<String> put = http.agentPut(DEPLOYMENTS, yaml, "application/yaml");
 
+        assertEquals(200, put.statusCode(), () -> "PUT answered " + ServeHttp.describe(put));
+        assertEquals("", put.body(), "Ray's PUT answers 200 with an empty body");
         assertEquals(asWritten, http.agentJson(DEPLOYMENTS), "GET right after the PUT");
         awaitRunning();
         assertEquals(asWritten, http.agentJson(DEPLOYMENTS), "GET again once the app is RUNNING");
@@ -75,6 +77,7 @@ class AgentV1ContractTest extends NodeTestSupport {
         HttpResponse<String> deleted = http.agentDelete(DEPLOYMENTS);
 
         assertEquals(200, deleted.statusCode(), () -> "DELETE answered " + ServeHttp.describe(deleted));
+        assertEquals("", deleted.body(), "Ray's DELETE answers 200 with an empty body");
         await("the ingress port to refuse connections after DELETE").atMost(DEPLOY_TIMEOUT)
                 .until(http::ingressRefusesConnections);
         assertEquals(NOT_STARTED, http.agentJson(STATUS));
