@@ -87,6 +87,8 @@ public final class Controller implements ServeNode, ReplicaHost {
     private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "serve-controller-timers"));
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    /** Replicas out of routing but not yet closed: their code must stay installed until they are. */
+    private final java.util.concurrent.atomic.AtomicInteger retiringCount = new java.util.concurrent.atomic.AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
     private final Map<String, DeploymentState> deployments = new ConcurrentHashMap<>();
@@ -678,6 +680,7 @@ public final class Controller implements ServeNode, ReplicaHost {
      */
     private void retire(DeploymentState ds, Replica r, boolean now) {
         ds.retiring.add(r);
+        retiringCount.incrementAndGet();
         DeploymentConfig options = ds.effective;
         double waitLoop = now ? 0 : options.gracefulShutdownWaitLoopS().orElse(Defaults.GRACEFUL_SHUTDOWN_WAIT_LOOP_S);
         double timeout = options.gracefulShutdownTimeoutS().orElse(Defaults.GRACEFUL_SHUTDOWN_TIMEOUT_S);
@@ -688,6 +691,9 @@ public final class Controller implements ServeNode, ReplicaHost {
                     replicaConfigs.remove(r.id());
                     transport.delete(r.id());
                     ds.retiring.remove(r);
+                    if (retiringCount.decrementAndGet() == 0 && !loop.isShutdown()) {
+                        loop.execute(this::retireUnusedCode);
+                    }
                 }));
         if (waitLoop <= 0) {
             finish.run();
@@ -807,6 +813,9 @@ public final class Controller implements ServeNode, ReplicaHost {
     }
 
     private void retireUnusedCode() {
+        if (retiringCount.get() > 0) {
+            return; // retiring replicas may still load classes of their code
+        }
         Applied a = applied;
         for (InstalledCode code : List.copyOf(installedCodes)) {
             boolean used = (a != null && a.code() == code)

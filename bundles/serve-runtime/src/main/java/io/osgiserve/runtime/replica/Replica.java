@@ -180,18 +180,25 @@ public final class Replica {
         return healthy ? (healthFailures = 0) : ++healthFailures;
     }
 
-    /** Takes a slot if the replica is RUNNING and holds fewer than {@code max} requests. */
+    /**
+     * Takes a slot if the replica is RUNNING and holds fewer than {@code max} requests. The slot is
+     * taken before the state is read, so a concurrent {@link #stopRouting()} either sees the request
+     * (and waits for it) or this call sees STOPPING (and gives the slot back).
+     */
     public boolean tryAcquire(int max) {
-        while (state == State.RUNNING) {
+        while (true) {
             int n = inFlight.get();
-            if (n >= max) {
+            if (n >= max || state != State.RUNNING) {
                 return false;
             }
             if (inFlight.compareAndSet(n, n + 1)) {
-                return true;
+                if (state == State.RUNNING) {
+                    return true;
+                }
+                release();
+                return false;
             }
         }
-        return false;
     }
 
     /** Gives a slot back. */
