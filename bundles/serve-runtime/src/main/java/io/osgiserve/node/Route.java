@@ -14,7 +14,7 @@ public interface Route {
      * completes with what the replica's {@code call(HttpRequest)} returned (an
      * {@link io.osgiserve.api.HttpResponse}, String, byte[] or a JSON value), or fails with
      * {@link ReplicaFailedException} (the user's code threw) or {@link OverloadedException} (no
-     * capacity: answer 503).
+     * capacity: answer 503). Returns at once: the call never blocks the caller's thread.
      */
     CompletableFuture<Object> handle(HttpRequest request);
 }
