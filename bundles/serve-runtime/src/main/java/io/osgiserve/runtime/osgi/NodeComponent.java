@@ -38,7 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The node: wires the {@link Controller} to the framework (ConfigAdmin for replicas, bundles for code,
  * the data directory for the goal) and offers it as the {@link ServeNode} service. Settings are
  * framework properties (in Karaf, system properties): serve.data.dir, serve.node.id, serve.http.host,
- * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s.
+ * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s,
+ * serve.maven.repository (where mvn: URIs are found).
  */
 @Component(service = {ServeNode.class, ReplicaHost.class}, immediate = true)
 public final class NodeComponent implements ServeNode, ReplicaHost {
@@ -65,7 +66,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
                 intProperty(context, "serve.http.port", Defaults.PORT),
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
-        controller = new Controller(settings, new BundleCodeInstaller(context, mavenRepository()),
+        controller = new Controller(settings, new BundleCodeInstaller(context, mavenRepository(context)),
                 new ConfigAdminTransport(configAdmin), new FileGoalStore(dataDir), requests, lifecycle);
         controller.start();
     }
@@ -164,8 +165,12 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
         }
     }
 
-    private static Path mavenRepository() {
-        String local = System.getProperty("maven.repo.local");
+    /** Where {@code mvn:} URIs are looked up: serve.maven.repository, else maven.repo.local, else ~/.m2/repository. */
+    private static Path mavenRepository(BundleContext context) {
+        String local = context.getProperty("serve.maven.repository");
+        if (local == null) {
+            local = context.getProperty("maven.repo.local");
+        }
         return local != null ? Paths.get(local) : Paths.get(System.getProperty("user.home"), ".m2", "repository");
     }
 
