@@ -10,12 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Attributes;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.osgi.framework.Bundle;
 
-/** New jars of code that is already installed, for runtime_env.working_dir. */
+/**
+ * Jars of code that is already installed, in the forms runtime_env takes: a bundle jar, a plain jar
+ * without OSGi headers, a zip of jars.
+ */
 final class CodeJars {
     private CodeJars() {
     }
@@ -31,6 +38,47 @@ final class CodeJars {
         try (InputStream in = manifestEntry.openStream()) {
             manifest = new Manifest(in);
         }
+        return write(bundle, jar, manifest, marker);
+    }
+
+    /**
+     * {@code bundle}'s entries as a plain jar: a manifest with no OSGi headers at all (no
+     * Bundle-SymbolicName, no imports, no Serve-Module alias), as a library built without bnd has.
+     */
+    static Path plainCopyOf(Bundle bundle, Path jar, String marker) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Created-By", "osgi-serve itests");
+        return write(bundle, jar, manifest, marker);
+    }
+
+    /** A plain jar with nothing in it but one text resource: a library the application does not use. */
+    static Path unrelatedPlainJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        Files.createDirectories(jar.getParent());
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("unrelated/notes.txt"));
+            out.write("nothing to do with fruit".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    /** A zip (no manifest, no classes) holding each of {@code jars} under its entry name. */
+    static Path zipOf(Path zip, Map<String, Path> jars) throws IOException {
+        Files.createDirectories(zip.getParent());
+        try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (Map.Entry<String, Path> jar : jars.entrySet()) {
+                out.putNextEntry(new ZipEntry(jar.getKey()));
+                Files.copy(jar.getValue(), out);
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    private static Path write(Bundle bundle, Path jar, Manifest manifest, String marker) throws IOException {
         Files.createDirectories(jar.getParent());
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             Enumeration<URL> entries = bundle.findEntries("/", "*", true);
