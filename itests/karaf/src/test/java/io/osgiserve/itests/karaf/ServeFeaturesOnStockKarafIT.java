@@ -96,7 +96,7 @@ public class ServeFeaturesOnStockKarafIT {
                 editConfigurationFilePut("etc/system.properties", "serve.itest.config", property("serve.itest.config")),
                 editConfigurationFilePut("etc/system.properties", "serve.version", property("serve.version")),
                 mavenBundle("org.awaitility", "awaitility", property("awaitility.version")),
-                mavenBundle("org.hamcrest", "hamcrest", "2.2"),
+                mavenBundle("org.hamcrest", "hamcrest", property("hamcrest.version")),
                 // Java 17: what Karaf's bin/karaf passes, as Karaf's own itests do
                 vmOption("--add-reads=java.xml=java.logging"),
                 vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
