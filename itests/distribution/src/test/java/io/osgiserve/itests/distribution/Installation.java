@@ -151,7 +151,7 @@ final class Installation implements AutoCloseable {
         try {
             serve("stop");
         } finally {
-            karafPid().flatMap(ProcessHandle::of).ifPresent(p -> {
+            karafPid().flatMap(ProcessHandle::of).filter(this::isThisNode).ifPresent(p -> {
                 p.destroy();
                 p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> {
                     p.destroyForcibly();
@@ -159,6 +159,11 @@ final class Installation implements AutoCloseable {
                 }).join();
             });
         }
+    }
+
+    /** Guards against a recycled pid: only a JVM whose command line names this copy is ours. */
+    private boolean isThisNode(ProcessHandle process) {
+        return process.info().commandLine().map(cmd -> cmd.contains(home.toString())).orElse(false);
     }
 
     private Optional<Long> karafPid() {
