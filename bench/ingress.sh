@@ -10,9 +10,9 @@ set -euo pipefail
 
 ROUNDS="${BENCH_ROUNDS:-3}"
 SECS="${BENCH_WRK_SECONDS:-4}"
-LAT_SECS="${BENCH_LAT_SECONDS:-3}"
+LAT_SECS="${BENCH_LAT_SECONDS:-2}"
 CONNS="${BENCH_CONNECTIONS:-64}"
-WARM="${BENCH_WARMUP_SECONDS:-4}"
+WARM="${BENCH_WARMUP_SECONDS:-3}"
 
 need_wrk
 build_bench
@@ -54,9 +54,11 @@ same_answer() {
 #   LABEL round kind rps p50 p99 non2xx errors      (kind: sat = -c$CONNS, one = -c1)
 measure() {
   local label="$1" url="$2" lua="${3:-}" r
-  # warm both up (the JIT): a new code path in the node needs a few seconds
-  wrk_run "$RAW" "$WARM" "$CONNS" 2 > /dev/null
-  wrk_run "$url" "$WARM" "$CONNS" 2 "$lua" > /dev/null
+  # warm both up (the JIT): a new code path in the node needs a few seconds, the first one longer
+  local warm="$WARM"
+  [ -s "$WORK/ingress.dat" ] || warm=$(( WARM * 2 ))
+  wrk_run "$RAW" "$warm" "$CONNS" 2 > /dev/null
+  wrk_run "$url" "$warm" "$CONNS" 2 "$lua" > /dev/null
   for r in $(seq "$ROUNDS"); do
     echo "raw-$label $r sat $(wrk_run "$RAW" "$SECS" "$CONNS" 2)" >> "$WORK/ingress.dat"
     echo "$label $r sat $(wrk_run "$url" "$SECS" "$CONNS" 2 "$lua")" >> "$WORK/ingress.dat"

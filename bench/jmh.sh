@@ -4,7 +4,8 @@
 # update planner (UpdatePlanner.plan on a 100-deployment config: identical, one user_config changed)
 # with the parse that precedes it. Each benchmark: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement.
 # Extra JMH options may follow (e.g. 'Planner' to run only those, or '-prof gc').
-# Last line: RESULT name=value ... (microseconds per call; *_vs_hop: router over the bare executor hop)
+# Last line: RESULT name=value ... (microseconds per call, the median iteration; *_vs_hop: router over
+# the bare executor hop)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -133,4 +133,13 @@ cpu_ms() {
   awk -v t="$tck" '{ sub(/^.*\) /, ""); printf "%d\n", ($12 + $13) * 1000 / t }' "/proc/$1/stat"
 }
 
+# CPU time (ms) of each thread of a process, busiest first: "ms name" lines.
+thread_cpu() {
+  local tck t; tck=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    awk -v n="$(cat "$t/comm" 2>/dev/null)" -v tck="$tck" '{ sub(/^.*\) /, ""); printf "%d %s\n", ($12 + $13) * 1000 / tck, n }' \
+      "$t/stat" 2>/dev/null
+  done | sort -rn
+}
+
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -39,6 +39,9 @@ for kind in cold warm; do
   t_ready=$(cat "$WORK/agent-ready")
   NODE_PID=$(sed -n 's/^pid=//p' "$KARAF_DATA/serve-node.properties")
   cpu=$(cpu_ms "$NODE_PID")
+  thread_cpu "$NODE_PID" > "$WORK/startup-threads-$kind.txt"
+  jit=$(awk '/Compiler/ { s += $1 } END { print s + 0 }' "$WORK/startup-threads-$kind.txt")
+  log "$kind: busiest threads until ready (CPU ms): $(head -n 6 "$WORK/startup-threads-$kind.txt" | tr '\n' ';')"
   log "$kind: agent ready after $(( t_ready - t0 )) ms; serve start returned after $(( t_cli - t0 )) ms; node CPU $cpu ms; load $(load_avg)"
   driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
   deploy=$(driver deploy-wait "$AGENT" "$WORK/fruit.json" 60)
@@ -48,6 +51,6 @@ for kind in cold warm; do
     || die "FruitStand does not answer 6 to [\"MANGO\", 2]"
   app_delete
   node_stop
-  out+=" ${kind}_agent_ready_ms=$(( t_ready - t0 )) ${kind}_serve_start_ms=$(( t_cli - t0 )) ${kind}_node_cpu_to_ready_ms=$cpu ${kind}_fruit_deploy_ms=$deploy_ms"
+  out+=" ${kind}_agent_ready_ms=$(( t_ready - t0 )) ${kind}_serve_start_ms=$(( t_cli - t0 )) ${kind}_node_cpu_to_ready_ms=$cpu ${kind}_jit_cpu_ms=$jit ${kind}_fruit_deploy_ms=$deploy_ms"
 done
 echo "$out"
