@@ -16,6 +16,6 @@ public record CliEnvironment(Map<String, String> env, InputStream in, Path serve
     public static CliEnvironment ofProcess() {
         String home = System.getProperty("serve.home");
         return new CliEnvironment(System.getenv(), System.in,
-                home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath(), Duration.ofMillis(500));
+                home == null || home.isBlank() ? null : Path.of(home).toAbsolutePath(), Duration.ofMillis(100));
     }
 }
