@@ -138,7 +138,7 @@ thread_cpu() {
   local tck t; tck=$(getconf CLK_TCK)
   for t in /proc/"$1"/task/*; do
     awk -v n="$(cat "$t/comm" 2>/dev/null)" -v tck="$tck" '{ sub(/^.*\) /, ""); printf "%d %s\n", ($12 + $13) * 1000 / tck, n }' \
-      "$t/stat" 2>/dev/null
+      "$t/stat" 2>/dev/null || true   # a thread may end meanwhile
   done | sort -rn
 }
 

@@ -74,6 +74,7 @@ check() {
   echo "kernel: $(uname -sr)"
   java -version 2>&1
   echo "load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $LOAD_END"
+  echo "code: commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'); distribution built $(date -u -r "$ROOT/assembly/target/assembly/lib/cli" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '?')"
   echo "wrk: $(wrk -v 2>&1 | head -n 1)"
   echo '```'
   echo
