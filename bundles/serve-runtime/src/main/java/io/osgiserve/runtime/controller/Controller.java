@@ -391,8 +391,12 @@ public final class Controller implements ServeNode, ReplicaHost {
                 }
             }
             order = List.copyOf(graph.names());
-            publishRoutes();
             applied = new Applied(wanted, code, graph);
+            synchronized (this) {
+                if (goal != null) {
+                    publishRoutes(); // not after a shutdown that came in meanwhile
+                }
+            }
             retireUnusedCode();
             synchronized (this) {
                 if (goal == g) {
@@ -798,6 +802,7 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
         order = List.of();
         applied = null;
+        routes = RouteTableImpl.EMPTY;
         retireUnusedCode();
     }
 
