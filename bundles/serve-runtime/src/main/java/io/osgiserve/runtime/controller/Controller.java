@@ -106,6 +106,12 @@ public final class Controller implements ServeNode, ReplicaHost {
     private volatile String appMessage = "";
     private volatile Ingress ingress;
     private volatile String ingressAddress;
+    /** Why the ingress could not open (a busy port at node start); the app cannot be RUNNING meanwhile. */
+    private volatile String ingressFailure;
+    /** Deployments a failed pass may have left part-updated: the next pass starts them afresh. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Deployments the current pass has changed (loop thread only). */
+    private final Set<String> touched = new java.util.HashSet<>();
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, GoalStore store,
             Executor requests, Executor lifecycle) {
@@ -148,7 +154,9 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
         for (DeploymentState ds : deployments.values()) {
             ds.router.close();
-            for (Replica r : ds.replicas) {
+            List<Replica> all = new ArrayList<>(ds.replicas);
+            all.addAll(ds.retiring);
+            for (Replica r : all) {
                 r.stopRouting();
                 r.close();
             }
@@ -180,6 +188,7 @@ public final class Controller implements ServeNode, ReplicaHost {
             try {
                 ingress.open(hostOf(config), portOf(config), () -> routes);
                 ingressAddress = address;
+                ingressFailure = null;
             } catch (IOException e) {
                 throw new DeployRefusedException("cannot serve HTTP on " + address + ": " + e.getMessage()
                         + "; free that port or set another `port` in the config");
@@ -212,6 +221,7 @@ public final class Controller implements ServeNode, ReplicaHost {
             in.close();
         }
         ingressAddress = null;
+        ingressFailure = null;
         appStatus = "NOT_STARTED";
         appMessage = "";
         loop.execute(this::teardown);
@@ -363,6 +373,7 @@ public final class Controller implements ServeNode, ReplicaHost {
             return;
         }
         InstalledCode code = null;
+        touched.clear();
         try {
             AppConfig config = g.doc().config();
             code = installer.install(config.runtimeEnv());
@@ -390,6 +401,13 @@ public final class Controller implements ServeNode, ReplicaHost {
                     remove(change.name());
                 }
             }
+            // left over from a failed pass that the plan (made against the last good deploy) does not know
+            for (String name : List.copyOf(deployments.keySet())) {
+                if (!graph.names().contains(name)) {
+                    remove(name);
+                }
+            }
+            dirty.clear();
             order = List.copyOf(graph.names());
             applied = new Applied(wanted, code, graph);
             synchronized (this) {
@@ -400,13 +418,16 @@ public final class Controller implements ServeNode, ReplicaHost {
             retireUnusedCode();
             synchronized (this) {
                 if (goal == g) {
-                    appStatus = "RUNNING";
-                    appMessage = "";
+                    boolean ingressDown = ingressFailure != null;
+                    appStatus = ingressDown ? "DEPLOY_FAILED" : "RUNNING";
+                    appMessage = ingressDown ? ingressFailure : "";
                 }
             }
         } catch (DeployFailure f) {
+            dirty.addAll(touched);
             fail(g, f.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            dirty.addAll(touched);
             LOG.log(Level.WARNING, "deploy failed", e);
             fail(g, "deploy failed: " + DeployFailure.describe(e));
         } finally {
@@ -465,9 +486,13 @@ public final class Controller implements ServeNode, ReplicaHost {
         ChangeKind kind = change.kind();
         if (ds == null) {
             kind = ChangeKind.ADD;
-        } else if (kind == ChangeKind.ADD || (ds.failure != null && ds.runningCount() < ds.target)) {
-            // left over from a failed deploy: start it afresh
+        } else if (kind == ChangeKind.ADD || dirty.contains(ds.name)
+                || (ds.failure != null && ds.runningCount() < ds.target)) {
+            // left over from a failed deploy, maybe part-updated: start it afresh so nothing runs a mix
             kind = ChangeKind.REPLACE;
+        }
+        if (kind != ChangeKind.UNCHANGED) {
+            touched.add(change.name());
         }
         switch (kind) {
             case UNCHANGED -> {
@@ -523,19 +548,26 @@ public final class Controller implements ServeNode, ReplicaHost {
                 ds.userConfig = userConfig;
                 long version = ++ds.configVersion;
                 String json = toJson(userConfig);
-                List<CompletableFuture<Long>> acks = new ArrayList<>();
-                for (Replica r : ds.replicas) {
-                    ReplicaConfig next = replicaConfigs.get(r.id()).withUserConfig(version, json);
-                    replicaConfigs.put(r.id(), next);
-                    acks.add(r.versionApplied(version));
-                    transport.update(next);
-                }
-                for (int i = 0; i < acks.size(); i++) {
-                    try {
-                        await(acks.get(i));
-                    } catch (ExecutionException e) {
-                        throw new DeployFailure("Deployment " + ds.name + ": reconfigure failed on replica "
-                                + ds.replicas.get(i).id() + ": " + DeployFailure.describe(e.getCause()));
+                // in waves of max(20%, 1): a replica is out of routing while it reconfigures, the rest serve
+                List<Replica> all = List.copyOf(ds.replicas);
+                int wave = Math.max(1, all.size() / 5);
+                for (int from = 0; from < all.size(); from += wave) {
+                    List<Replica> part = all.subList(from, Math.min(all.size(), from + wave));
+                    List<CompletableFuture<Long>> acks = new ArrayList<>();
+                    for (Replica r : part) {
+                        ReplicaConfig next = replicaConfigs.get(r.id()).withUserConfig(version, json);
+                        replicaConfigs.put(r.id(), next);
+                        acks.add(r.versionApplied(version));
+                        transport.update(next);
+                    }
+                    for (int i = 0; i < acks.size(); i++) {
+                        try {
+                            await(acks.get(i));
+                        } catch (ExecutionException e) {
+                            throw new DeployFailure("Deployment " + ds.name + ": reconfigure failed on replica "
+                                    + part.get(i).id() + " (" + (from + i) + " of " + all.size()
+                                    + " replicas have the new user_config): " + DeployFailure.describe(e.getCause()));
+                        }
                     }
                 }
             }
@@ -571,7 +603,9 @@ public final class Controller implements ServeNode, ReplicaHost {
         InstalledCode oldCode = ds.code;
         BoundDeployment oldNode = ds.node;
         DeploymentConfig oldEffective = ds.effective;
+        int oldTarget = ds.target;
         define(ds, node, effective, code);
+        ds.target = target(effective, oldTarget);
         ds.configVersion++;
         ds.router.limits(maxConcurrent(effective), maxQueued(effective));
         List<Replica> old = new ArrayList<>(ds.replicas);
@@ -601,7 +635,7 @@ public final class Controller implements ServeNode, ReplicaHost {
                 ds.code = oldCode;
                 ds.routePrefix = oldEffective.routePrefix().orElse(null);
                 ds.userConfig = oldEffective.userConfig().orElse(null);
-                ds.target = target(oldEffective);
+                ds.target = oldTarget;
                 ds.router.limits(maxConcurrent(oldEffective), maxQueued(oldEffective));
             }
             ds.failure = f.getMessage();
@@ -628,10 +662,16 @@ public final class Controller implements ServeNode, ReplicaHost {
         List<Replica> ready = new ArrayList<>();
         Throwable last = null;
         int failures = 0;
-        while (ready.size() < n && failures < START_ATTEMPTS) {
+        while (ready.size() < n && failures < START_ATTEMPTS * n) {
             List<Replica> batch = new ArrayList<>();
-            for (int i = ready.size(); i < n; i++) {
-                batch.add(create(ds));
+            try {
+                for (int i = ready.size(); i < n; i++) {
+                    batch.add(create(ds));
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(this::discard);
+                ready.forEach(this::discard);
+                throw new DeployFailure("Deployment " + ds.name + ": cannot create a replica: " + DeployFailure.describe(e));
             }
             for (Replica r : batch) {
                 try {
@@ -690,7 +730,8 @@ public final class Controller implements ServeNode, ReplicaHost {
         double timeout = options.gracefulShutdownTimeoutS().orElse(Defaults.GRACEFUL_SHUTDOWN_TIMEOUT_S);
         CompletableFuture<Void> drained = r.stopRouting();
         Runnable finish = () -> drained.orTimeout((long) (timeout * 1000), TimeUnit.MILLISECONDS)
-                .whenComplete((v, t) -> r.close().whenComplete((v2, t2) -> {
+                .whenComplete((v, t) -> r.close().completeOnTimeout(null, (long) (timeout * 1000), TimeUnit.MILLISECONDS)
+                        .whenComplete((v2, t2) -> {
                     replicasById.remove(r.id());
                     replicaConfigs.remove(r.id());
                     transport.delete(r.id());
@@ -733,10 +774,14 @@ public final class Controller implements ServeNode, ReplicaHost {
             if (next != current) {
                 loop.execute(() -> {
                     if (deployments.get(ds.name) == ds && !ds.updating && ds.effective == options) {
+                        int before = ds.target;
                         try {
                             rescale(ds, next);
                         } catch (DeployFailure f) {
                             ds.failure = f.getMessage();
+                        } catch (RuntimeException | LinkageError e) {
+                            ds.target = before;
+                            ds.failure = "autoscaling failed: " + DeployFailure.describe(e);
                         }
                     }
                 });
@@ -786,10 +831,15 @@ public final class Controller implements ServeNode, ReplicaHost {
             ds.failure = null;
         } catch (DeployFailure f) {
             ds.failure = f.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+            ds.failure = "replacing an unhealthy replica failed: " + DeployFailure.describe(e);
         }
     }
 
     private void teardown() {
+        if (goal != null) {
+            return; // deployed again since the shutdown: the queued reconcile takes it from what runs
+        }
         List<String> names = new ArrayList<>(deployments.keySet());
         for (String name : names) {
             DeploymentState ds = deployments.remove(name);
@@ -862,9 +912,12 @@ public final class Controller implements ServeNode, ReplicaHost {
         try {
             in.open(hostOf(config), portOf(config), () -> routes);
             ingressAddress = hostOf(config) + ":" + portOf(config);
+            ingressFailure = null;
         } catch (IOException e) {
+            ingressFailure = "cannot serve HTTP on " + hostOf(config) + ":" + portOf(config) + ": " + e.getMessage()
+                    + "; free the port and restart the node, or shut the application down and deploy it with another port";
             appStatus = "DEPLOY_FAILED";
-            appMessage = "cannot serve HTTP on " + hostOf(config) + ":" + portOf(config) + ": " + e.getMessage();
+            appMessage = ingressFailure;
         }
     }
 

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -58,9 +60,12 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
             }
         }, null);
         Path dataDir = dataDir(context);
-        int threads = intProperty(context, "serve.replica.threads", 64);
-        requests = Executors.newFixedThreadPool(threads, named("serve-replica-"));
-        lifecycle = Executors.newFixedThreadPool(Math.max(4, threads / 4), named("serve-lifecycle-"));
+        // The router bounds what each replica holds (max_concurrent_queries); this pool bounds the node's
+        // total. It is large, and its threads die when idle, so that replicas blocking on handle calls
+        // do not starve the others.
+        int threads = intProperty(context, "serve.replica.threads", 256);
+        requests = pool(threads, "serve-replica-");
+        lifecycle = pool(Math.max(16, threads / 8), "serve-lifecycle-");
         Controller.Settings settings = new Controller.Settings(nodeId(context, dataDir),
                 property(context, "serve.http.host", Defaults.HOST),
                 intProperty(context, "serve.http.port", Defaults.PORT),
@@ -189,6 +194,13 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number (got '" + v + "')", e);
         }
+    }
+
+    private static ExecutorService pool(int threads, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory named(String prefix) {

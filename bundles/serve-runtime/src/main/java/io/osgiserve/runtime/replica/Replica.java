@@ -85,7 +85,9 @@ public final class Replica {
                 invoker = new Invoker(made.getClass());
                 instance = made;
                 apply(userConfig, version);
-                state = State.RUNNING;
+                if (!transition(State.STARTING, State.RUNNING)) {
+                    throw new IllegalStateException("replica " + id + " was stopped while it started");
+                }
                 ready.complete(null);
                 onRoutable.run();
             } catch (Throwable t) {
@@ -98,11 +100,10 @@ public final class Replica {
     public CompletableFuture<Long> reconfigure(Map<String, Object> userConfig, long version) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
-            if (instance == null || state == State.STOPPING) {
+            if (instance == null || !transition(State.RUNNING, State.UPDATING)) {
                 done.completeExceptionally(new IllegalStateException("replica " + id + " is not running"));
                 return;
             }
-            state = State.UPDATING;
             try {
                 apply(userConfig, version);
                 done.complete(version);
@@ -111,9 +112,7 @@ public final class Replica {
                 versionWaiters.headMap(version, true).values().forEach(w -> w.completeExceptionally(t));
                 versionWaiters.headMap(version, true).clear();
             } finally {
-                if (state == State.UPDATING) {
-                    state = State.RUNNING;
-                }
+                transition(State.UPDATING, State.RUNNING);
                 onRoutable.run();
             }
         });
@@ -150,6 +149,15 @@ public final class Replica {
             versionWaiters.remove(version);
         }
         return w;
+    }
+
+    /** Moves from {@code from} to {@code to} unless something else (STOPPING) came first. */
+    private synchronized boolean transition(State from, State to) {
+        if (state != from) {
+            return false;
+        }
+        state = to;
+        return true;
     }
 
     /** Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. */
@@ -238,7 +246,9 @@ public final class Replica {
 
     /** Stops taking requests; the future completes when the requests it holds have finished. */
     public CompletableFuture<Void> stopRouting() {
-        state = State.STOPPING;
+        synchronized (this) {
+            state = State.STOPPING;
+        }
         if (inFlight.get() == 0) {
             drained.complete(null);
         }
@@ -247,7 +257,9 @@ public final class Replica {
 
     /** Runs the user's optional close hook ({@code close()}), after {@link #stopRouting()}. */
     public CompletableFuture<Void> close() {
-        state = State.STOPPING;
+        synchronized (this) {
+            state = State.STOPPING;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {

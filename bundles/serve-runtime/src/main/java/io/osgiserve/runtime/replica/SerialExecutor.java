@@ -31,7 +31,13 @@ final class SerialExecutor implements Executor {
     private synchronized void next() {
         active = tasks.poll();
         if (active != null) {
-            delegate.execute(active);
+            try {
+                delegate.execute(active);
+            } catch (RuntimeException rejected) {
+                // the executor is shutting down: drop what is queued rather than stay stuck
+                tasks.clear();
+                active = null;
+            }
         }
     }
 }

@@ -74,7 +74,11 @@ public final class DeploymentRouter {
                     + " and " + maxQueuedRequests + " requests are queued"));
         } else {
             queue.add(p);
-            drain();
+            if (closed) {
+                close(); // closed meanwhile: nothing would ever take it
+            } else {
+                drain();
+            }
         }
         return p.future;
     }

@@ -85,6 +85,30 @@ class ControllerTest {
         }
     }
 
+    /** A priced stand whose second replica to see price 99 refuses it. */
+    public static final class PickyApp {
+        static final java.util.concurrent.atomic.AtomicInteger sawNinetyNine = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Picky.class).name("Picky").numReplicas(2).routePrefix("/").bind();
+        public static final io.osgiserve.api.BoundDeployment withBroken =
+                Deployment.of(Picky.class).name("Picky").numReplicas(2).routePrefix("/")
+                        .bind(Deployment.of(Broken.class).name("Broken").bind());
+    }
+
+    public static final class Picky {
+        public Picky() {
+        }
+
+        public Picky(io.osgiserve.api.DeploymentHandle ignored) {
+        }
+
+        public void reconfigure(Map<String, Object> config) {
+            if (Integer.valueOf(99).equals(config.get("price")) && PickyApp.sawNinetyNine.incrementAndGet() == 2) {
+                throw new IllegalArgumentException("99 is too much");
+            }
+        }
+    }
+
     @BeforeEach
     void start() {
         controller = newController();
@@ -359,6 +383,34 @@ class ControllerTest {
             assertEquals("done", call.get(10, TimeUnit.SECONDS));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(replicaIds("Busy")).hasSize(1));
+    }
+
+    @Test
+    void revertingAfterAPartlyAppliedUserConfigReplacesTheReplicasSoNoneKeepsTheFailedConfig() throws Exception {
+        PickyApp.sawNinetyNine.set(0);
+        String app = "import_path: " + PickyApp.class.getName() + ":app\ndeployments:\n- name: Picky\n  user_config: {price: %d}\n";
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 1)));
+        awaitRunning();
+        List<String> before = replicaIds("Picky");
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 99)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        assertThat(appMessage()).contains("1 of 2 replicas have the new user_config", "99 is too much");
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 1)));
+        awaitRunning();
+        assertThat(replicaIds("Picky")).hasSize(2).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void aDeploymentThatFailedToStartIsGoneOnceTheConfigNoLongerHasIt() throws Exception {
+        String v1 = "import_path: " + PickyApp.class.getName() + ":app\n";
+        controller.deploy(ConfigDocument.parseYaml(v1));
+        awaitRunning();
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + PickyApp.class.getName() + ":withBroken\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        assertThat(controller.status().toString()).contains("name=Broken, status=UNHEALTHY");
+        controller.deploy(ConfigDocument.parseYaml(v1));
+        awaitRunning();
+        assertThat(controller.status().toString()).doesNotContain("Broken").contains("name=Picky, status=HEALTHY");
     }
 
     static final class MemoryStore implements GoalStore {
