@@ -46,6 +46,12 @@ final class BundleCodeInstaller implements CodeInstaller {
         this.context = context;
         this.fetcher = new CodeFetcher(mavenRepository, Duration.ofSeconds(60));
         this.installed = new InstalledBundles();
+        // code of an earlier run of the node: the stored goal, re-applied at start, installs what it needs
+        for (Bundle b : context.getBundles()) {
+            if (b.getLocation().startsWith(LOCATION_PREFIX)) {
+                quietlyUninstall(b);
+            }
+        }
     }
 
     @Override
