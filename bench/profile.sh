@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# profile.sh startup|ingress|update|scale: runs one benchmark's workload on a node that records a
-# flight recording (JFR, profile settings), then prints where the CPU samples fall (jfr-top.sh).
+# profile.sh startup|ingress|update|latency|scale: runs one benchmark's workload on a node that records
+# a flight recording (JFR, profile settings), then prints where the CPU samples fall (jfr-top.sh).
+# latency: 30 user_config updates without load, recorded with 1-2 ms thresholds for parks, monitor
+# waits and sleeps (where a latency is spent waiting), then the waits of the controller thread.
 # The recordings stay in bench/target/work/*.jfr for `jfr print` or JDK Mission Control.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-what="${1:?usage: profile.sh startup|ingress|update|scale}"
+what="${1:?usage: profile.sh startup|ingress|update|latency|scale}"
 
 need_wrk
 need_jdk_tools
@@ -20,7 +22,21 @@ if [ "$what" = startup ]; then
 fi
 node_start
 log "node pid $NODE_PID, agent $AGENT, ingress $INGRESS"
-start_recording() { jcmd "$NODE_PID" JFR.start name=bench settings=profile > /dev/null; }
+settings=profile
+if [ "$what" = latency ]; then
+  settings="$WORK/latency.jfc"
+  python3 - "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" "$settings" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+for event, key, value in [("jdk.ThreadPark", "threshold", "2 ms"), ("jdk.ThreadSleep", "threshold", "1 ms"),
+                          ("jdk.JavaMonitorEnter", "threshold", "1 ms"), ("jdk.JavaMonitorWait", "threshold", "1 ms"),
+                          ("jdk.ExecutionSample", "period", "1 ms")]:
+    s = re.sub(r'(<event name="%s">.*?<setting name="%s"[^>]*>)[^<]*' % (re.escape(event), key),
+               lambda m: m.group(1) + value, s, count=1, flags=re.S)
+open(sys.argv[2], "w").write(s)
+PY
+fi
+start_recording() { jcmd "$NODE_PID" JFR.start name=bench settings="$settings" > /dev/null; }
 case "$what" in
   startup)
     driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
@@ -39,6 +55,12 @@ case "$what" in
     start_recording
     driver update-latency "$AGENT" "$WORK/fruit.json" "$INGRESS/" 50 0 200 >&2
     ;;
+  latency)
+    driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
+    driver deploy-wait "$AGENT" "$WORK/fruit.json" 60 >&2
+    start_recording
+    driver update-latency "$AGENT" "$WORK/fruit.json" "$INGRESS/" 30 0 1 >&2
+    ;;
   scale)
     driver gen-noop chain100 100 10 "$NOOP_URI" 3 "$HTTP_PORT" > "$WORK/scale-a.json"
     driver gen-noop chain100 100 10 "$NOOP_URI" 4 "$HTTP_PORT" > "$WORK/scale-b.json"
@@ -51,3 +73,10 @@ esac
 jcmd "$NODE_PID" JFR.dump name=bench filename="$jfr" > /dev/null
 log "recording: $jfr"
 "$BENCH_DIR/jfr-top.sh" "$jfr" 25
+if [ "$what" = latency ]; then
+  echo; echo "-- the controller thread waiting for the replicas' acknowledgements (Controller.await), ms"
+  jfr print --events jdk.ThreadPark --stack-depth 20 "$jfr" \
+    | awk '/^jdk.ThreadPark/ { blk = "" } { blk = blk "\n" $0 } /^}/ { if (blk ~ /Controller.await/) print blk }' \
+    | awk '/duration =/ { v = $3; if ($4 == "s") v *= 1000; print v }' | sort -g \
+    | awk '{ a[NR] = $1 } END { if (NR) printf "n=%d p50=%s p90=%s max=%s\n", NR, a[int((NR + 1) / 2)], a[int(NR * 0.9)], a[NR] }'
+fi
