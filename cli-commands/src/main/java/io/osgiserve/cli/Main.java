@@ -26,6 +26,7 @@ public final class Main {
         cli.addSubcommand(new ShutdownCommand(environment));
         cli.addSubcommand(new RunCommand(environment));
         cli.addSubcommand(new BuildCommand(environment));
+        cli.addSubcommand("help", new picocli.CommandLine.HelpCommand());
         cli.setExecutionExceptionHandler(Main::report);
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;

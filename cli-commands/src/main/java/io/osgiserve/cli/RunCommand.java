@@ -27,6 +27,7 @@ final class RunCommand extends NodeCommand {
 
     /** Set by the shutdown hook (Ctrl-C): from then on only the hook prints. */
     private volatile boolean stopping;
+    private volatile AgentClient agent;
 
     RunCommand(CliEnvironment environment) {
         super(environment);
@@ -36,15 +37,17 @@ final class RunCommand extends NodeCommand {
     public Integer call() {
         ConfigFile config = configOf(target);
         LocalNode node = node();
+        // A node that was running before is not ours to stop: refuse before the hook is in place.
+        node.refuseIfRunning();
         // Before the start, so that a Ctrl-C while the node comes up stops it too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnExit(node), "serve-run-stop"));
         NodeRecord record = node.start(settings());
+        this.agent = new AgentClient(record.settings().agentAddress(), AgentAddress.token(environment.env()));
         printStarted(record);
         PrintWriter out = out();
         out.println("Press Ctrl-C to stop the node.");
         out.flush();
 
-        AgentClient agent = new AgentClient(record.settings().agentAddress(), AgentAddress.token(environment.env()));
         new Verbs(agent).send(config);
         DeployWatch watch = new DeployWatch(agent, environment.poll(), Duration.ZERO);
         String last = null;
@@ -57,6 +60,9 @@ final class RunCommand extends NodeCommand {
                 line = watch.progress();
             } catch (AgentException e) {
                 line = e.getMessage();
+            }
+            if (line.startsWith("DEPLOY_FAILED")) {
+                line = "The deploy failed: " + watch.failureMessage();
             }
             if (!line.equals(last) && !stopping) {
                 out.println(line);
@@ -88,6 +94,15 @@ final class RunCommand extends NodeCommand {
         PrintWriter out = out();
         out.println("Stopping the serve node...");
         out.flush();
+        AgentClient client = agent;
+        if (client != null) {
+            try {
+                // like Ray's serve run: Ctrl-C takes the application down, so the next node starts empty
+                client.shutdown();
+            } catch (RuntimeException e) {
+                // the node is stopped next either way
+            }
+        }
         out.println(StopCommand.describe(node.stop()));
         out.flush();
     }

@@ -110,6 +110,16 @@ class StartStopCommandTest {
     }
 
     @Test
+    void anAgentBeyondLoopbackWithoutATokenIsRefusedAtOnceNamingServeAgentToken() throws Exception {
+        Serve.Result result = serve.run("start", "--agent-host", "0.0.0.0", "--agent-port", "" + freePort());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("set SERVE_AGENT_TOKEN"), result.err());
+        assertEquals(1, result.err().lines().count());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
     void aBusyAgentPortIsNamedWithTheOptionToChooseAnother() throws Exception {
         try (ServerSocket busy = new ServerSocket()) {
             busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

@@ -67,6 +67,15 @@ public final class LocalNode {
         return record().filter(LocalNode::alive);
     }
 
+    /** @throws UserError if a node from this installation runs already */
+    public void refuseIfRunning() {
+        Optional<NodeRecord> existing = running();
+        if (existing.isPresent()) {
+            throw new UserError("A serve node from this installation is already running (pid " + existing.get().pid()
+                    + ", agent " + existing.get().settings().agentAddress() + "). Stop it first with serve stop.");
+        }
+    }
+
     /**
      * Launches the node, returns once its agent answers.
      *
@@ -78,10 +87,12 @@ public final class LocalNode {
             throw new UserError("No node launcher at " + karaf + ": SERVE_HOME (" + home()
                     + ") is not a complete serve distribution.");
         }
-        Optional<NodeRecord> existing = running();
-        if (existing.isPresent()) {
-            throw new UserError("A serve node from this installation is already running (pid " + existing.get().pid()
-                    + ", agent " + existing.get().settings().agentAddress() + "). Stop it first with serve stop.");
+        refuseIfRunning();
+        String host = settings.agentHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (!loopback && AgentAddress.token(env) == null) {
+            throw new UserError("The agent would listen on " + host + ", beyond this machine, without a token: "
+                    + "set SERVE_AGENT_TOKEN (the CLI sends the same token), or use --agent-host 127.0.0.1.");
         }
         requireFree(settings.agentHost(), settings.agentPort());
         Process process = launch(karaf, settings);

@@ -72,6 +72,13 @@ public final class DeployWatch {
         }
     }
 
+    /** Why the application is DEPLOY_FAILED, as the node says. */
+    public String failureMessage() {
+        Map<String, Object> status = agent.status();
+        Map<?, ?> app = status.get("app_status") instanceof Map<?, ?> m ? m : Map.of();
+        return failureMessage(app, status);
+    }
+
     /** The progress line for the application as it is now. */
     public String progress() {
         return progressLine(agent.status(), agent.applications());

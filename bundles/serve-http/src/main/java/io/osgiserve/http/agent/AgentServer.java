@@ -32,8 +32,8 @@ public final class AgentServer {
             throws AgentStartException {
         if (settings.token().isEmpty() && !isLoopback(settings.host())) {
             throw new AgentStartException("serve agent: refusing to listen on " + settings.host()
-                    + " without a token; set " + AgentSettings.TOKEN + " (or keep " + AgentSettings.HOST
-                    + " on 127.0.0.1)", null);
+                    + " without a token; set " + AgentSettings.TOKEN_ENV + " in the node's environment (or the property "
+                    + AgentSettings.TOKEN + "), or keep " + AgentSettings.HOST + " on 127.0.0.1", null);
         }
         AgentHandler handler = new AgentHandler(node, versionDocument(nodeVersion), settings.token());
         try {
