@@ -61,7 +61,7 @@ class AgentTokenTest {
         AgentStartException refused = assertThrows(AgentStartException.class,
                 () -> AgentServer.start(new AgentSettings("0.0.0.0", 0, Optional.empty()), new FakeNode(), "0.1.0"));
 
-        assertTrue(refused.getMessage().contains("set serve.agent.token"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("set SERVE_AGENT_TOKEN"), refused.getMessage());
         assertEquals(1, refused.getMessage().lines().count());
     }
 
