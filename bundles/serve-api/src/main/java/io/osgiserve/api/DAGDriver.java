@@ -38,8 +38,14 @@ public final class DAGDriver {
         try {
             input = request.body().length == 0 ? null : JSON.readValue(request.body(), Object.class);
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(
-                    HttpResponse.text(400, "request body is not JSON (" + httpAdapter + "): " + e.getMessage().lines().findFirst().orElse("")));
+            String error = "the request body is not JSON (" + httpAdapter + "): "
+                    + e.getMessage().lines().findFirst().orElse("");
+            try {
+                return CompletableFuture.completedFuture(new HttpResponse(400, "application/json",
+                        JSON.writeValueAsBytes(java.util.Map.of("error", error))));
+            } catch (IOException unexpected) {
+                return CompletableFuture.completedFuture(HttpResponse.text(400, error));
+            }
         }
         Object[] args = input instanceof List<?> list ? list.toArray() : new Object[] {input};
         return entry.remote(args);

@@ -3,6 +3,7 @@ package io.osgiserve.http.ingress;
 import io.osgiserve.api.HttpResponse;
 import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.node.BadArgumentsException;
 import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ final class Results {
         Throwable cause = unwrap(failure);
         if (cause instanceof ReplicaFailedException replica) {
             return named(500, replica.getMessage(), replica.deployment());
+        }
+        if (cause instanceof BadArgumentsException bad) {
+            return named(400, bad.getMessage(), deployment);
         }
         if (cause instanceof OverloadedException overloaded) {
             return named(503, overloaded.getMessage(), deployment).withHeader(RETRY_AFTER);

@@ -213,6 +213,17 @@ class IngressTest {
     }
 
     @Test
+    void argumentsThatDoNotFitTheMethodAre400NamingTheMismatch() throws Exception {
+        routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
+                new io.osgiserve.node.BadArgumentsException("Calculator has no public method add taking 1 argument(s)"))));
+
+        java.net.http.HttpResponse<String> response = http.get("/calc");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(JSON.readTree(response.body()).get("error").asText().contains("no public method add taking 1"));
+    }
+
+    @Test
     void reopeningOnTheSameAddressIsANoOpAndAnotherAddressIsRefused() throws Exception {
         int port = ingress.localPort().orElseThrow();
         // Port 0 means "any"; the ingress compares the address it was asked for, so reopen with the same.

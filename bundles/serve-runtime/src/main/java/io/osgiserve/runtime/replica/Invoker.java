@@ -1,5 +1,6 @@
 package io.osgiserve.runtime.replica;
 
+import io.osgiserve.node.BadArgumentsException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -38,12 +39,12 @@ public final class Invoker {
     /**
      * Invokes the method; the user's own exception is thrown as it is (unwrapped).
      *
-     * @throws NoSuchMethodException when the class has no such public method
+     * @throws BadArgumentsException when the class has no such public method, or the arguments do not fit it
      */
     public Object invoke(Object target, String name, Object[] args) throws Throwable {
         Method m = find(name, args.length);
         if (m == null) {
-            throw new NoSuchMethodException(type.getSimpleName() + " has no public method " + name + " taking "
+            throw new BadArgumentsException(type.getSimpleName() + " has no public method " + name + " taking "
                     + args.length + " argument(s)");
         }
         Class<?>[] types = m.getParameterTypes();
@@ -55,7 +56,19 @@ public final class Invoker {
             return m.invoke(target, converted);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } catch (IllegalArgumentException e) {
+            // thrown by reflection itself (the user's own exceptions arrive wrapped, above)
+            throw new BadArgumentsException(type.getSimpleName() + "." + name + " cannot take " + describe(converted)
+                    + ": " + e.getMessage());
         }
+    }
+
+    private static String describe(Object[] args) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < args.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(args[i] == null ? "null" : args[i].getClass().getSimpleName());
+        }
+        return b.append(')').toString();
     }
 
     /** Converts a JSON-ish value to {@code to} where a lossless or numeric conversion exists. */

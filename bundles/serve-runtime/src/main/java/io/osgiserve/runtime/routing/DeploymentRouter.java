@@ -151,7 +151,8 @@ public final class DeploymentRouter {
 
     private Throwable wrap(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        if (cause instanceof ReplicaFailedException || cause instanceof OverloadedException) {
+        if (cause instanceof ReplicaFailedException || cause instanceof OverloadedException
+                || cause instanceof io.osgiserve.node.BadArgumentsException) {
             return cause;
         }
         return new ReplicaFailedException(deployment, cause);

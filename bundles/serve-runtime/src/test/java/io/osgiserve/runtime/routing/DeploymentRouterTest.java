@@ -40,6 +40,10 @@ class DeploymentRouterTest {
             }
         }
 
+        public int count(int n) {
+            return n;
+        }
+
         public Object fail() {
             throw new IllegalStateException("boom");
         }
@@ -114,6 +118,20 @@ class DeploymentRouterTest {
         // least in-flight of two choices keeps the two replicas close to even
         assertThat(Math.abs(a.inFlight() - b.inFlight())).isLessThanOrEqualTo(10);
         Gate.open.countDown();
+    }
+
+    @Test
+    void argumentsThatFitNoMethodArriveAsBadArguments() throws Exception {
+        DeploymentRouter router = new DeploymentRouter("Gate", 1, 10);
+        router.replicas(List.of(replica("Gate#a")));
+        ExecutionException none = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> router.call("work", new Object[] {1, 2}).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(io.osgiserve.node.BadArgumentsException.class, none.getCause());
+        assertThat(none.getCause().getMessage()).contains("no public method work taking 2");
+        ExecutionException wrongType = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> router.call("count", new Object[] {"two"}).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(io.osgiserve.node.BadArgumentsException.class, wrongType.getCause());
+        assertThat(wrongType.getCause().getMessage()).contains("Gate.count cannot take (String)");
     }
 
     @Test
