@@ -140,6 +140,12 @@ public final class Controller implements ServeNode, ReplicaHost {
             goal = new Goal(stored.get().config(), stored.get().deploymentTimestamp());
             appStatus = "DEPLOYING";
             openIngress(goal.doc().config());
+            Optional<ConfigDocument> lastGood = store.loadApplied();
+            if (lastGood.isPresent() && !lastGood.get().equals(goal.doc())) {
+                // the goal failed before the restart: bring back what served then, then try the goal again
+                Goal previous = new Goal(lastGood.get(), goal.timestamp());
+                loop.execute(() -> reconcileTo(previous));
+            }
             scheduleReconcile();
         }
     }
@@ -369,9 +375,13 @@ public final class Controller implements ServeNode, ReplicaHost {
     private void reconcile() {
         reconcileQueued.set(false);
         Goal g = goal;
-        if (g == null) {
-            return;
+        if (g != null) {
+            reconcileTo(g);
         }
+    }
+
+    /** One pass towards {@code g}; the status speaks of it only while it is the goal. */
+    private void reconcileTo(Goal g) {
         InstalledCode code = null;
         touched.clear();
         try {
@@ -416,6 +426,7 @@ public final class Controller implements ServeNode, ReplicaHost {
                 }
             }
             retireUnusedCode();
+            store.saveApplied(g.doc());
             synchronized (this) {
                 if (goal == g) {
                     boolean ingressDown = ingressFailure != null;

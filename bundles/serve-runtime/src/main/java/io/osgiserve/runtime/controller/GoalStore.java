@@ -13,5 +13,11 @@ public interface GoalStore {
     /** Replaces the stored goal atomically: after a crash it is the old goal or the new, never a mix. */
     void save(ConfigDocument config, double deploymentTimestamp);
 
+    /** Also removes the last config that was applied in full. */
     void clear();
+
+    /** Remembers the last config that was applied in full: after a restart it serves while a failing goal fails. */
+    void saveApplied(ConfigDocument config);
+
+    Optional<ConfigDocument> loadApplied();
 }

@@ -20,9 +20,11 @@ final class FileGoalStore implements GoalStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final Path applied;
 
     FileGoalStore(Path dataDir) {
         this.file = dataDir.resolve("goal.json");
+        this.applied = dataDir.resolve("applied.json");
     }
 
     @Override
@@ -46,13 +48,35 @@ final class FileGoalStore implements GoalStore {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("deployment_timestamp", deploymentTimestamp);
         doc.put("config", config.written());
+        write(file, doc);
+    }
+
+    private static void write(Path target, Object doc) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "goal", ".tmp");
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "goal", ".tmp");
             JSON.writeValue(tmp.toFile(), doc);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the goal in " + file, e);
+            throw new UncheckedIOException("cannot store " + target, e);
+        }
+    }
+
+    @Override
+    public void saveApplied(ConfigDocument config) {
+        write(applied, config.written());
+    }
+
+    @Override
+    public Optional<ConfigDocument> loadApplied() {
+        if (!Files.exists(applied)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConfigDocument.parseJson(Files.readString(applied)));
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "cannot read " + applied + "; ignoring it", e);
+            return Optional.empty();
         }
     }
 
@@ -60,6 +84,7 @@ final class FileGoalStore implements GoalStore {
     public void clear() {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(applied);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }

@@ -318,6 +318,21 @@ class ControllerTest {
     }
 
     @Test
+    void afterARestartTheLastGoodVersionServesWhileTheFailedGoalFailsAgain() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + BrokenApp.class.getName() + ":app\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        controller.stop();
+        controller = newController();
+        controller.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> appStatus().equals("DEPLOY_FAILED"));
+        assertThat(appMessage()).contains("IllegalStateException: no price list");
+        assertEquals(6, post("[\"MANGO\", 2]"));
+        assertThat(controller.goal().orElseThrow().config().importPath()).endsWith("BrokenApp:app");
+    }
+
+    @Test
     void anotherIngressAddressIsRefusedWhileRunning() throws Exception {
         controller.ingress(new Ingress() {
             @Override
@@ -426,9 +441,22 @@ class ControllerTest {
             stored = new Stored(config, ts);
         }
 
+        private volatile ConfigDocument applied;
+
         @Override
         public void clear() {
             stored = null;
+            applied = null;
+        }
+
+        @Override
+        public void saveApplied(ConfigDocument config) {
+            applied = config;
+        }
+
+        @Override
+        public Optional<ConfigDocument> loadApplied() {
+            return Optional.ofNullable(applied);
         }
     }
 }
