@@ -66,9 +66,13 @@ public final class AgentClient {
     /** {@code GET /api/ray/version}: the agent's version document. */
     public Map<String, Object> version() {
         HttpResponse<String> response = send(request(VERSION).GET());
-        if (response.statusCode() == 404) {
+        int status = response.statusCode();
+        // an agent answers 200 with its version (or 401/403 without the right token); anything else is not one
+        boolean agent = status == 401 || status == 403
+                || (status == 200 && response.body().contains("\"version\""));
+        if (!agent) {
             throw new AgentException("The server at " + address + " is not a serve agent (GET " + VERSION
-                    + " answered 404). Set the address with -a or SERVE_AGENT_ADDRESS.", 404, null);
+                    + " answered " + status + "). Set the address with -a or SERVE_AGENT_ADDRESS.", status, null);
         }
         probed = true;
         return document(expectOk(response), VERSION);

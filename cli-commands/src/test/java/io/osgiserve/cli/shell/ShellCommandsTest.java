@@ -51,6 +51,7 @@ class ShellCommandsTest {
             String body = path.equals("/api/serve/deployments/status")
                     ? "{\"app_status\": {\"status\": \"RUNNING\", \"message\": \"\", \"deployment_timestamp\": 1},"
                             + " \"deployment_statuses\": []}"
+                    : path.equals("/api/ray/version") ? "{\"version\": \"1\", \"ray_version\": \"2.0.0\"}"
                     : exchange.getRequestMethod().equals("GET") ? "{\"import_path\": \"fruit:deployment_graph\"}" : "";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
