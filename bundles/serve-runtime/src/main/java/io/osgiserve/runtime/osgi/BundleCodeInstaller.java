@@ -103,7 +103,7 @@ final class BundleCodeInstaller implements CodeInstaller {
                         : context.installBundle(location, new ByteArrayInputStream(jar.bytes())));
             }
             for (Bundle b : bundles) {
-                if (b.getHeaders().get("Fragment-Host") == null) {
+                if (b.getHeaders("").get("Fragment-Host") == null) {
                     b.start();
                 }
             }
@@ -163,7 +163,7 @@ final class BundleCodeInstaller implements CodeInstaller {
             throws DeployFailure {
         String className = path.module();
         for (Bundle b : candidates) {
-            String header = b.getHeaders().get(ApplicationGraph.MODULE_HEADER);
+            String header = b.getHeaders("").get(ApplicationGraph.MODULE_HEADER);
             if (header != null) {
                 for (String entry : header.split(",")) {
                     String[] kv = entry.trim().split("=", 2);
@@ -242,7 +242,7 @@ final class BundleCodeInstaller implements CodeInstaller {
             List<Bundle> own = new ArrayList<>();
             List<Bundle> ours = new ArrayList<>();
             for (Bundle b : context.getBundles()) {
-                if (b.getState() == Bundle.UNINSTALLED || b.getHeaders().get("Fragment-Host") != null) {
+                if (b.getState() == Bundle.UNINSTALLED || b.getHeaders("").get("Fragment-Host") != null) {
                     continue;
                 }
                 (b.getLocation().startsWith(LOCATION_PREFIX) ? ours : own).add(b);
