@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -107,6 +110,7 @@ final class BundleCodeInstaller implements CodeInstaller {
                     b.start();
                 }
             }
+            requireOwnPackages(bundles);
         } catch (BundleException | IOException e) {
             bundles.forEach(BundleCodeInstaller::quietlyUninstall);
             throw new DeployFailure("runtime_env: cannot install the code of " + uris + ": " + e.getMessage());
@@ -128,6 +132,28 @@ final class BundleCodeInstaller implements CodeInstaller {
             downloads.put(uri, cached);
         }
         return cached;
+    }
+
+    /**
+     * New code must not run classes of old code: a package one of its bundles exports (and, as bnd does
+     * by default, also imports) must not be wired to another version's bundle installed beside it.
+     */
+    private static void requireOwnPackages(List<Bundle> bundles) throws BundleException {
+        for (Bundle b : bundles) {
+            BundleWiring wiring = b.adapt(BundleWiring.class);
+            if (wiring == null) {
+                continue;
+            }
+            for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+                Bundle provider = wire.getProvider().getBundle();
+                if (provider.getLocation().startsWith(LOCATION_PREFIX) && !bundles.contains(provider)) {
+                    throw new BundleException("package " + wire.getCapability().getAttributes()
+                            .get(PackageNamespace.PACKAGE_NAMESPACE) + " of " + b.getSymbolicName()
+                            + " was wired to the previous code's bundle; do not import the packages you export"
+                            + " (bnd: -noimport:=true on Export-Package), or shut the application down first");
+                }
+            }
+        }
     }
 
     @Override
