@@ -24,10 +24,21 @@ public final class DeploymentRouter {
     private volatile int maxQueuedRequests;
     private volatile boolean closed;
 
+    /** How long a call waits in the queue for a replica before it fails with {@link OverloadedException}. */
+    public static final java.time.Duration DEFAULT_MAX_WAIT = java.time.Duration.ofSeconds(60);
+
+    private final java.time.Duration maxWait;
+
     public DeploymentRouter(String deployment, int maxConcurrentQueries, int maxQueuedRequests) {
+        this(deployment, maxConcurrentQueries, maxQueuedRequests, DEFAULT_MAX_WAIT);
+    }
+
+    public DeploymentRouter(String deployment, int maxConcurrentQueries, int maxQueuedRequests,
+            java.time.Duration maxWait) {
         this.deployment = deployment;
         this.maxConcurrentQueries = maxConcurrentQueries;
         this.maxQueuedRequests = maxQueuedRequests;
+        this.maxWait = maxWait;
     }
 
     public String deployment() {
@@ -74,6 +85,9 @@ public final class DeploymentRouter {
                     + " and " + maxQueuedRequests + " requests are queued"));
         } else {
             queue.add(p);
+            // a call must not wait forever (no replica may ever come): give up after maxWait
+            CompletableFuture.delayedExecutor(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> expire(p));
             if (closed) {
                 close(); // closed meanwhile: nothing would ever take it
             } else {
@@ -90,6 +104,14 @@ public final class DeploymentRouter {
         while ((p = queue.poll()) != null) {
             queued.decrementAndGet();
             p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " was removed"));
+        }
+    }
+
+    private void expire(Pending p) {
+        if (queue.remove(p)) {
+            queued.decrementAndGet();
+            p.future.completeExceptionally(new OverloadedException("no replica of " + deployment
+                    + " took the request within " + maxWait.toSeconds() + " s"));
         }
     }
 

@@ -106,6 +106,17 @@ class DeploymentRouterTest {
     }
 
     @Test
+    void aCallNoReplicaTakesFailsAfterTheMaximumWaitInsteadOfHanging() throws Exception {
+        DeploymentRouter router = new DeploymentRouter("Gate", 1, 10, java.time.Duration.ofMillis(200));
+        CompletableFuture<Object> waiting = router.call("work", new Object[] {"x"});
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> waiting.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(OverloadedException.class, e.getCause());
+        assertThat(e.getCause().getMessage()).contains("no replica of Gate took the request");
+        assertEquals(0, router.queued());
+    }
+
+    @Test
     void busyReplicasAreAvoided() throws Exception {
         Gate.open = new CountDownLatch(1);
         Replica a = replica("Gate#a");
