@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Attributes;
@@ -32,12 +33,22 @@ final class CodeJars {
      * so that jars made with different markers differ in their bytes but not in their code.
      */
     static Path copyOf(Bundle bundle, Path jar, String marker) throws IOException {
+        return copyOf(bundle, jar, marker, unchanged -> {
+        });
+    }
+
+    /**
+     * As {@link #copyOf(Bundle, Path, String)}, with {@code bundle}'s manifest main attributes changed by
+     * {@code edit} first: the same code with other headers, as a rebuild with other bnd instructions makes.
+     */
+    static Path copyOf(Bundle bundle, Path jar, String marker, Consumer<Attributes> edit) throws IOException {
         URL manifestEntry = bundle.getEntry("META-INF/MANIFEST.MF");
         assertNotNull(manifestEntry, bundle + " has no manifest");
         Manifest manifest;
         try (InputStream in = manifestEntry.openStream()) {
             manifest = new Manifest(in);
         }
+        edit.accept(manifest.getMainAttributes());
         return write(bundle, jar, manifest, marker);
     }
 

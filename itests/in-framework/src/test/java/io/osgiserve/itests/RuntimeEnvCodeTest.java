@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWiring;
 
@@ -23,12 +26,14 @@ import org.osgi.framework.wiring.BundleWiring;
  * runtime_env in each form the node takes: the FruitStand code comes from a directory of jars, a zip
  * of jars, a plain jar, an http: URI or an mvn: URI, is installed as bundles at serve: locations,
  * serves the graph, and is uninstalled on shutdown. A URI the node cannot fetch fails the deploy
- * naming the URI while the previous version keeps answering.
+ * naming the URI, and new code wired to a package of the previous code's bundle is refused, while the
+ * previous version keeps answering.
  */
 class RuntimeEnvCodeTest extends NodeTestSupport {
     private static final String TWO_MANGOS = "[\"MANGO\", 2]";
     /** A plain jar declares no module alias: its application is found by class name. */
     private static final String FRUIT_CLASS_IMPORT_PATH = "io.osgiserve.examples.fruit.FruitStand:deployment_graph";
+    private static final String FRUIT_PACKAGE = "io.osgiserve.examples.fruit";
     private static final String FRUIT_IN_MAVEN =
             "io/osgiserve/serve-example-fruit/0.1.0-SNAPSHOT/serve-example-fruit-0.1.0-SNAPSHOT.jar";
 
@@ -176,7 +181,59 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
         assertNotNull(context.getBundle(running.get(0).getBundleId()), "the previous version's code stays installed");
     }
 
+    @Test
+    void newCodeImportingItsExportedPackageFromThePreviousCodesBundleFailsTheDeployWhileThePreviousVersionKeepsAnswering()
+            throws Exception {
+        // as bnd builds a bundle that exports a package without -noimport:=true: it imports it too
+        Path v1 = selfImportingFruitCopy(work.resolve("fruit-v1.jar"), "self-import-v1");
+        Path v2 = selfImportingFruitCopy(work.resolve("fruit-v2.jar"), "self-import-v2");
+        List<Bundle> running = deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        assertEquals(6, price(TWO_MANGOS));
+        assertEquals(1, running.size(), () -> "bundles installed for working_dir v1: " + describe(running));
+        Bundle old = running.get(0);
+
+        List<Bundle> newCode = new CopyOnWriteArrayList<>();
+        BundleListener recorder = e -> {
+            if (e.getType() == BundleEvent.INSTALLED && e.getBundle().getLocation().startsWith("serve:")) {
+                newCode.add(e.getBundle());
+            }
+        };
+        context.addBundleListener(recorder);
+        try {
+            deploy(fruitApp(Map.of("working_dir", v2.toUri().toString()), null));
+            await("app DEPLOY_FAILED").atMost(DEPLOY_TIMEOUT)
+                    .untilAsserted(() -> assertEquals("DEPLOY_FAILED", appStatus(), () -> "status: " + node().status()));
+        } finally {
+            context.removeBundleListener(recorder);
+        }
+
+        String message = appMessage();
+        assertTrue(message.contains("was wired to the previous code's bundle"),
+                () -> "the message should say the new code was wired to the previous code: " + message);
+        assertTrue(message.contains(FRUIT_PACKAGE), () -> "the message should name " + FRUIT_PACKAGE + ": " + message);
+        assertFalse(message.contains("\n"), () -> "the message should be one line: " + message);
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the refused deploy");
+        assertEquals(Bundle.ACTIVE, context.getBundle(old.getBundleId()).getState(),
+                "the previous version's code bundle stays active");
+        assertEquals(1, newCode.size(), () -> "bundles installed for working_dir v2: " + describe(newCode));
+        assertNull(context.getBundle(newCode.get(0).getBundleId()),
+                () -> "the refused v2 code bundle is still installed: " + newCode.get(0).getLocation());
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The fruit bundle exporting its package at 1.0.0 and importing it again, as bnd makes it when
+     * Export-Package has no -noimport:=true.
+     */
+    private Path selfImportingFruitCopy(Path jar, String marker) throws Exception {
+        return CodeJars.copyOf(fruitBundle(), jar, marker, headers -> {
+            String imports = headers.getValue("Import-Package");
+            assertNotNull(imports, "the fruit bundle has no Import-Package header");
+            headers.putValue("Export-Package", FRUIT_PACKAGE + ";version=\"1.0.0\"");
+            headers.putValue("Import-Package", FRUIT_PACKAGE + ";version=\"[1.0,2)\"," + imports);
+        });
+    }
 
     private Bundle fruitBundle() {
         Bundle fruit = Bundles.bySymbolicName(context, "serve-example-fruit");
