@@ -109,6 +109,26 @@ class ControllerTest {
         }
     }
 
+    /** Answers with what its ReplicaContext says. */
+    public static final class EnvApp {
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Env.class).name("Env").routePrefix("/").bind("greeting");
+    }
+
+    public static final class Env {
+        private final String word;
+        private final io.osgiserve.api.ReplicaContext context;
+
+        public Env(String word, io.osgiserve.api.ReplicaContext context) {
+            this.word = word;
+            this.context = context;
+        }
+
+        public String call(HttpRequest request) {
+            return word + " " + context.envVars().get("REGION") + " " + context.replicaId() + " " + context.deploymentName();
+        }
+    }
+
     @BeforeEach
     void start() {
         controller = newController();
@@ -426,6 +446,15 @@ class ControllerTest {
         controller.deploy(ConfigDocument.parseYaml(v1));
         awaitRunning();
         assertThat(controller.status().toString()).doesNotContain("Broken").contains("name=Picky, status=HEALTHY");
+    }
+
+    @Test
+    void replicasSeeRuntimeEnvEnvVarsAndTheirOwnIdThroughReplicaContextAfterTheirBoundArguments() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + EnvApp.class.getName() + ":app\n"
+                + "runtime_env: {env_vars: {REGION: eu}}\n"));
+        awaitRunning();
+        String id = replicaIds("Env").get(0);
+        assertEquals("greeting eu " + id + " Env", post(""));
     }
 
     static final class MemoryStore implements GoalStore {
