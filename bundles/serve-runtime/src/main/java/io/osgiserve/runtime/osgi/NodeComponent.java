@@ -79,8 +79,21 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
     @Deactivate
     void deactivate() {
         controller.stop();
-        requests.shutdownNow();
-        lifecycle.shutdownNow();
+        // let the replicas' close hooks (queued by stop) and the calls in flight finish, for a while
+        lifecycle.shutdown();
+        requests.shutdown();
+        try {
+            if (!lifecycle.awaitTermination(10, TimeUnit.SECONDS)) {
+                lifecycle.shutdownNow();
+            }
+            if (!requests.awaitTermination(5, TimeUnit.SECONDS)) {
+                requests.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lifecycle.shutdownNow();
+            requests.shutdownNow();
+        }
         collisionHook.unregister();
     }
 
