@@ -26,7 +26,7 @@ final class ShutdownCommand extends AgentCommand {
             BufferedReader in = new BufferedReader(new InputStreamReader(environment.in(), Charset.defaultCharset()));
             if (!Verbs.confirms(in.readLine())) {
                 print(Verbs.SHUTDOWN_CANCELLED);
-                return 0;
+                return 1; // as the reference: not confirmed is aborted, and scripts see it
             }
         }
         print(verbs().shutdown());

@@ -32,11 +32,11 @@ class ShutdownCommandTest {
     }
 
     @Test
-    void answeringNoOrNothingDeletesNothing() {
+    void answeringNoOrNothingDeletesNothingAndExitsNonZeroAsAnAbort() {
         for (String answer : new String[] {"n\n", "\n", ""}) {
             Serve.Result result = Serve.cli().stdin(answer).run("shutdown", "-a", agent.address());
 
-            assertEquals(0, result.exit(), result.err());
+            assertEquals(1, result.exit(), result.err());
             assertEquals(QUESTION + "Shutdown cancelled.\n", result.out());
         }
         assertEquals(0, agent.requests("DELETE", "/api/serve/deployments/").size());
