@@ -74,7 +74,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     private record Applied(AppSnapshot snapshot, InstalledCode code, ApplicationGraph graph) {
     }
 
-    private record Starting(Replica replica, ReplicaConfig config, BoundDeployment node, Map<String, Object> userConfig) {
+    private record Starting(Replica replica, BoundDeployment node, Map<String, Object> userConfig, long version) {
     }
 
     private final Settings settings;
@@ -93,7 +93,6 @@ public final class Controller implements ServeNode, ReplicaHost {
 
     private final Map<String, DeploymentState> deployments = new ConcurrentHashMap<>();
     private final Map<String, DeploymentRouter> routers = new ConcurrentHashMap<>();
-    private final Map<String, ReplicaConfig> replicaConfigs = new ConcurrentHashMap<>();
     private final Map<String, Replica> replicasById = new ConcurrentHashMap<>();
     private final Map<String, Starting> starting = new ConcurrentHashMap<>();
     private final Set<InstalledCode> installedCodes = ConcurrentHashMap.newKeySet();
@@ -336,18 +335,7 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
         Constructors.Context context = new Constructors.Context(APP, config.deployment(), config.replicaId(),
                 goalEnvVars());
-        s.replica().start(Constructors.of(s.node(), context, routers), s.userConfig(), config.configVersion());
-    }
-
-    @Override
-    public void modified(ReplicaConfig config) {
-        Replica r = replicasById.get(config.replicaId());
-        if (r == null || starting.containsKey(config.replicaId())) {
-            return;
-        }
-        if (config.configVersion() > r.appliedVersion()) {
-            r.reconfigure(parseUserConfig(config.userConfigJson()), config.configVersion());
-        }
+        s.replica().start(Constructors.of(s.node(), context, routers), copy(s.userConfig()), s.version());
     }
 
     @Override
@@ -558,7 +546,6 @@ public final class Controller implements ServeNode, ReplicaHost {
                 Map<String, Object> userConfig = effective.userConfig().orElse(Map.of());
                 ds.userConfig = userConfig;
                 long version = ++ds.configVersion;
-                String json = toJson(userConfig);
                 // in waves of max(20%, 1): a replica is out of routing while it reconfigures, the rest serve
                 List<Replica> all = List.copyOf(ds.replicas);
                 int wave = Math.max(1, all.size() / 5);
@@ -566,10 +553,7 @@ public final class Controller implements ServeNode, ReplicaHost {
                     List<Replica> part = all.subList(from, Math.min(all.size(), from + wave));
                     List<CompletableFuture<Long>> acks = new ArrayList<>();
                     for (Replica r : part) {
-                        ReplicaConfig next = replicaConfigs.get(r.id()).withUserConfig(version, json);
-                        replicaConfigs.put(r.id(), next);
-                        acks.add(r.versionApplied(version));
-                        transport.update(next);
+                        acks.add(r.reconfigure(copy(userConfig), version));
                     }
                     for (int i = 0; i < acks.size(); i++) {
                         try {
@@ -710,11 +694,9 @@ public final class Controller implements ServeNode, ReplicaHost {
     private Replica create(DeploymentState ds) {
         String id = ds.name + "#" + randomId();
         Replica r = new Replica(id, ds.name, requests, lifecycle);
-        ReplicaConfig config = new ReplicaConfig(id, APP, ds.name, ds.code.identity(), ds.configVersion,
-                ds.userConfig == null ? null : toJson(ds.userConfig));
-        replicaConfigs.put(id, config);
+        ReplicaConfig config = new ReplicaConfig(id, APP, ds.name, ds.code.identity());
         replicasById.put(id, r);
-        starting.put(id, new Starting(r, config, ds.node, ds.userConfig));
+        starting.put(id, new Starting(r, ds.node, ds.userConfig, ds.configVersion));
         transport.create(config);
         return r;
     }
@@ -724,7 +706,6 @@ public final class Controller implements ServeNode, ReplicaHost {
         r.stopRouting();
         r.close();
         replicasById.remove(r.id());
-        replicaConfigs.remove(r.id());
         transport.delete(r.id());
     }
 
@@ -744,7 +725,6 @@ public final class Controller implements ServeNode, ReplicaHost {
                 .whenComplete((v, t) -> r.close().completeOnTimeout(null, (long) (timeout * 1000), TimeUnit.MILLISECONDS)
                         .whenComplete((v2, t2) -> {
                     replicasById.remove(r.id());
-                    replicaConfigs.remove(r.id());
                     transport.delete(r.id());
                     ds.retiring.remove(r);
                     if (retiringCount.decrementAndGet() == 0 && !loop.isShutdown()) {
@@ -968,14 +948,15 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
     }
 
-    private static Map<String, Object> parseUserConfig(String json) {
-        if (json == null) {
+    /** Each replica gets its own copy of user_config: what one replica does to its map no other sees. */
+    private static Map<String, Object> copy(Map<String, Object> userConfig) {
+        if (userConfig == null) {
             return null;
         }
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(toJson(userConfig), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new IllegalArgumentException("stored user_config is not JSON", e);
+            throw new IllegalArgumentException("user_config cannot be read back from JSON", e);
         }
     }
 }

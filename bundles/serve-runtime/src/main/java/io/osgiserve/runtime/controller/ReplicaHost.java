@@ -5,9 +5,6 @@ public interface ReplicaHost {
     /** A replica's configuration appeared: construct the replica. */
     void attach(ReplicaConfig config);
 
-    /** A replica's configuration changed: apply its user_config. */
-    void modified(ReplicaConfig config);
-
     /** A replica's configuration went away. */
     void detach(String replicaId);
 }

@@ -1,14 +1,12 @@
 package io.osgiserve.runtime.controller;
 
 /**
- * How replica configurations reach replicas. In the node this is ConfigAdmin (one named factory
- * configuration a replica, delivered asynchronously to the DS component serve.replica); it ends in
- * {@link ReplicaHost} calls.
+ * How replicas come and go. In the node this is ConfigAdmin (one named factory configuration a
+ * replica, delivered asynchronously to the DS component serve.replica); it ends in {@link ReplicaHost}
+ * calls. A lightweight update does not pass here: the controller calls the replica itself.
  */
 public interface ReplicaTransport {
     void create(ReplicaConfig config);
-
-    void update(ReplicaConfig config);
 
     void delete(String replicaId);
 

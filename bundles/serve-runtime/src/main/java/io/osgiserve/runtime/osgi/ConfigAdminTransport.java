@@ -22,11 +22,6 @@ final class ConfigAdminTransport implements ReplicaTransport {
 
     @Override
     public void create(ReplicaConfig config) {
-        update(config);
-    }
-
-    @Override
-    public void update(ReplicaConfig config) {
         try {
             configuration(config.replicaId()).update(config.toProperties());
         } catch (IOException e) {

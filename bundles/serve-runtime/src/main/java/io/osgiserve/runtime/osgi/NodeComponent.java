@@ -143,11 +143,6 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
     }
 
     @Override
-    public void modified(ReplicaConfig config) {
-        controller.modified(config);
-    }
-
-    @Override
     public void detach(String replicaId) {
         controller.detach(replicaId);
     }

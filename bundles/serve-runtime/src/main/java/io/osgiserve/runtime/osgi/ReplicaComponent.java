@@ -12,8 +12,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * One replica: a component instance per factory configuration {@code serve.replica~<app>.<deployment>.<id>}.
- * A changed user_config arrives in {@link #modified} (no re-activation); a replaced replica is a new
- * configuration. The work happens off SCR's thread, in the controller's replica executors.
+ * The configuration names the replica and its code and never changes: a replaced replica is a new
+ * configuration, and a changed user_config goes from the controller to the replica object directly
+ * (no ConfigAdmin round trip, no SCR event). The work happens off SCR's thread, in the controller's
+ * replica executors.
  */
 @Component(name = ReplicaComponent.PID, configurationPid = ReplicaComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
@@ -31,9 +33,9 @@ public final class ReplicaComponent {
         host.attach(config);
     }
 
+    /** Someone edited the configuration by hand: the replica stays as it is (the controller owns it). */
     @Modified
-    void modified(Map<String, Object> properties) {
-        host.modified(ReplicaConfig.fromProperties(properties));
+    void modified() {
     }
 
     @Deactivate

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +31,6 @@ public final class Replica {
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
     private volatile int healthFailures;
-    private final ConcurrentSkipListMap<Long, CompletableFuture<Long>> versionWaiters =
-            new ConcurrentSkipListMap<>();
 
     public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
         this.id = id;
@@ -109,8 +106,6 @@ public final class Replica {
                 done.complete(version);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
-                versionWaiters.headMap(version, true).values().forEach(w -> w.completeExceptionally(t));
-                versionWaiters.headMap(version, true).clear();
             } finally {
                 transition(State.UPDATING, State.RUNNING);
                 onRoutable.run();
@@ -129,26 +124,6 @@ public final class Replica {
             invoker.invoke(instance, "reconfigure", new Object[] {userConfig});
         }
         appliedVersion = version;
-        var due = versionWaiters.headMap(version, true);
-        due.values().forEach(w -> w.complete(version));
-        due.clear();
-    }
-
-    /**
-     * Completes once this replica has applied {@code version} or a later one (ConfigAdmin may skip
-     * versions in between); fails if reconfiguring to it threw.
-     */
-    public CompletableFuture<Long> versionApplied(long version) {
-        if (appliedVersion >= version) {
-            return CompletableFuture.completedFuture(appliedVersion);
-        }
-        CompletableFuture<Long> w = versionWaiters.computeIfAbsent(version, v -> new CompletableFuture<>());
-        long now = appliedVersion;
-        if (now >= version) {
-            w.complete(now);
-            versionWaiters.remove(version);
-        }
-        return w;
     }
 
     /** Moves from {@code from} to {@code to} unless something else (STOPPING) came first. */

@@ -144,11 +144,6 @@ class ControllerTest {
             }
 
             @Override
-            public void update(ReplicaConfig c) {
-                delivery.execute(() -> self[0].modified(c));
-            }
-
-            @Override
             public void delete(String id) {
                 delivery.execute(() -> self[0].detach(id));
             }
