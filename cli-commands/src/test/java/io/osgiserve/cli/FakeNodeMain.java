@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Stands in for a node in the start/stop/run tests: the fake distribution's bin/karaf runs it with the
+ * Stands in for a node in the start/stop/run tests: the fake distribution's bin/serve-node runs it with the
  * -Dserve.* options the CLI passed. It answers the version probe, takes a deploy (written to
  * {@code $KARAF_DATA/deployed} or {@code data/deployed}), and reports RUNNING once something is deployed.
  */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * start/stop on a fake distribution whose bin/karaf runs {@link FakeNodeMain} (a JVM that answers the
+ * start/stop on a fake distribution whose bin/serve-node runs {@link FakeNodeMain} (a JVM that answers the
  * version probe), so the launching, the record file and the stopping are the real ones.
  */
 class StartStopCommandTest {
@@ -45,7 +45,7 @@ class StartStopCommandTest {
         String classes = Path.of(FakeNodeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         launcher("""
                 #!/bin/sh
-                [ "$1" = server ] || { echo "expected: karaf server, got: $*"; exit 2; }
+                [ $# = 0 ] || { echo "expected: serve-node without arguments, got: $*"; exit 2; }
                 exec "%s" $EXTRA_JAVA_OPTS -cp "%s" io.osgiserve.cli.FakeNodeMain
                 """.formatted(java, classes));
         serve = Serve.cli().serveHome(home).env("PATH", System.getenv("PATH"));
@@ -233,9 +233,9 @@ class StartStopCommandTest {
     }
 
     private void launcher(String script) throws IOException {
-        Path karaf = Files.createDirectories(home.resolve("bin")).resolve("karaf");
-        Files.writeString(karaf, script);
-        Files.setPosixFilePermissions(karaf, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path node = Files.createDirectories(home.resolve("bin")).resolve("serve-node");
+        Files.writeString(node, script);
+        Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static int versionStatus(int port) throws Exception {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The node of one installation (like {@code ray start --head} / {@code ray stop}): launched as
- * {@code $SERVE_HOME/bin/karaf server} in its own session, recorded in {@code serve-node.properties}
+ * {@code $SERVE_HOME/bin/serve-node} in its own session, recorded in {@code serve-node.properties}
  * in the node's data directory ({@code $KARAF_DATA}, else {@code $SERVE_HOME/data}), its output in
  * {@code log/serve-node.out} beside it.
  */
@@ -30,7 +30,7 @@ public final class LocalNode {
     public static final String RECORD_FILE = "serve-node.properties";
     public static final String LOG_FILE = "serve-node.out";
     private static final int LOG_LINES_SHOWN = 30;
-    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Path serveHome;
     private final Map<String, String> env;
@@ -82,9 +82,9 @@ public final class LocalNode {
      * @throws UserError if a node runs already, the agent port is taken, or the node dies or stays silent
      */
     public NodeRecord start(NodeSettings settings) {
-        Path karaf = home().resolve("bin").resolve("karaf");
-        if (!Files.isExecutable(karaf)) {
-            throw new UserError("No node launcher at " + karaf + ": SERVE_HOME (" + home()
+        Path launcher = home().resolve("bin").resolve("serve-node");
+        if (!Files.isExecutable(launcher)) {
+            throw new UserError("No node launcher at " + launcher + ": SERVE_HOME (" + home()
                     + ") is not a complete serve distribution.");
         }
         refuseIfRunning();
@@ -95,7 +95,7 @@ public final class LocalNode {
                     + "set SERVE_AGENT_TOKEN (the CLI sends the same token), or use --agent-host 127.0.0.1.");
         }
         requireFree(settings.agentHost(), settings.agentPort());
-        Process process = launch(karaf, settings);
+        Process process = launch(launcher, settings);
         NodeRecord record = new NodeRecord(process.pid(),
                 process.toHandle().info().startInstant().map(Object::toString).orElse(""), settings, logFile());
         try {
@@ -181,7 +181,7 @@ public final class LocalNode {
         }
     }
 
-    private Process launch(Path karaf, NodeSettings settings) {
+    private Process launch(Path launcher, NodeSettings settings) {
         List<String> command = new ArrayList<>();
         // Its own session: the node outlives this command and the terminal's Ctrl-C does not reach it.
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -190,8 +190,7 @@ public final class LocalNode {
                 break;
             }
         }
-        command.add(karaf.toString());
-        command.add("server");
+        command.add(launcher.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -199,8 +198,7 @@ public final class LocalNode {
         // SERVE_AGENT_TOKEN reaches the node through the environment (not the command line, where ps shows it).
         String extra = env.getOrDefault("EXTRA_JAVA_OPTS", "").trim();
         builder.environment().put("EXTRA_JAVA_OPTS", (extra.isEmpty() ? "" : extra + " ") + String.join(" ", options));
-        // bin/karaf then execs java, so the recorded pid is the JVM's own.
-        builder.environment().put("KARAF_EXEC", "exec");
+        // bin/serve-node execs java, so the recorded pid is the JVM's own.
         builder.redirectErrorStream(true);
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         try {
@@ -208,7 +206,7 @@ public final class LocalNode {
             builder.redirectOutput(ProcessBuilder.Redirect.to(logFile().toFile()));
             return builder.start();
         } catch (IOException e) {
-            throw new UserError("Cannot launch " + karaf + ": " + e.getMessage(), e);
+            throw new UserError("Cannot launch " + launcher + ": " + e.getMessage(), e);
         }
     }
 
