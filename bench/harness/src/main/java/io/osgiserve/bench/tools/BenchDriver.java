@@ -31,6 +31,8 @@ import java.util.function.Predicate;
  * update-latency AGENT FRUIT_YAML INGRESS_URL N_USER N_REPLACE RPS
  *                                                        the FruitStand update benchmark under a steady load
  * jmh-summary JMH_JSON                                  JMH's JSON results as key=value (microseconds) and ratios
+ * await-agent PORT TIMEOUT_S                            prints "polling" once it polls, then ready_epoch_ms=... when
+ *                                                        GET /api/ray/version on 127.0.0.1:PORT answers 200
  * </pre>
  */
 public final class BenchDriver {
@@ -58,8 +60,40 @@ public final class BenchDriver {
             case "update-latency" -> updateLatency(new Agent(rest[0]), Path.of(rest[1]), rest[2],
                     Integer.parseInt(rest[3]), Integer.parseInt(rest[4]), Integer.parseInt(rest[5]));
             case "jmh-summary" -> jmhSummary(Path.of(rest[0]));
+            case "await-agent" -> awaitAgent(Integer.parseInt(rest[0]), Double.parseDouble(rest[1]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /**
+     * Polls the agent every 10 ms from one warmed-up process, with a plain socket: a poll loop of
+     * curl processes would take a good part of a 2-core machine from the node it is timing.
+     */
+    static void awaitAgent(int port, double timeoutS) throws Exception {
+        byte[] request = "GET /api/ray/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.out.println("polling");
+        System.out.flush();
+        long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(request);
+                byte[] head = socket.getInputStream().readNBytes(12);
+                if (new String(head, java.nio.charset.StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
+                    System.out.println("ready_epoch_ms=" + System.currentTimeMillis());
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(10);
+        }
+        System.out.println("timeout");
+        System.exit(1);
     }
 
     // ------------------------------------------------------------------ configs
