@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -130,12 +131,24 @@ class FruitStandWorkflowIT {
         Installation.Result stopped = node.serve("stop");
         assertEquals(0, stopped.exitCode(), stopped::describe);
         assertFalse(Installation.accepting(node.agentPort()), "the agent port is free after serve stop");
+        List<Path> archives;
+        try (var files = Files.list(node.home().resolve("data").resolve("cds"))) {
+            archives = files.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+        assertEquals(1, archives.size(), "the first stop leaves the node's class data archive: " + archives);
 
         Installation.Result restarted = node.start();
         assertEquals(0, restarted.exitCode(), restarted::describe);
 
         awaitRunningWithAllHealthy();
         assertEquals("10", priceOf("MANGO", 2));
+        // the JVM maps an archive it accepted (one it rejects, it does not): the restart used it
+        Properties record = new Properties();
+        try (var in = Files.newInputStream(node.home().resolve("data").resolve("serve-node.properties"))) {
+            record.load(in);
+        }
+        String maps = Files.readString(Path.of("/proc", record.getProperty("pid"), "maps"));
+        assertTrue(maps.contains(archives.get(0).toString()), "the restarted node does not use " + archives.get(0));
     }
 
     @Test
