@@ -164,7 +164,7 @@ public final class LocalNode {
 
     /** Alive and the very process that was recorded (a reused pid has another start time). */
     private static boolean alive(NodeRecord record) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> handle = ProcessHandle.of(record.pid()).filter(LocalNode::running);
         if (handle.isEmpty()) {
             return false;
         }
@@ -260,7 +260,7 @@ public final class LocalNode {
         if (!graceful) {
             kill(process);
         }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(LocalNode::kill);
+        descendants.stream().filter(LocalNode::running).forEach(LocalNode::kill);
         return graceful;
     }
 
@@ -271,16 +271,41 @@ public final class LocalNode {
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
         CompletableFuture<ProcessHandle> exit = process.onExit();
-        try {
-            exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running(process)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                exit.get(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // look again: the process may have exited without being reaped yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !running(process);
+            } catch (ExecutionException e) {
+                return !running(process);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Alive and not a zombie. A node outlives the command that started it, so its parent is the
+     * system's init, which may reap it only seconds after it exited; until then the JDK counts it alive.
+     */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // no /proc here (or it just went away)
         }
     }
 }
