@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +33,7 @@ public final class Replica {
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
     private volatile int healthFailures;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
         this.id = id;
@@ -135,10 +138,17 @@ public final class Replica {
         return true;
     }
 
-    /** Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. */
+    /**
+     * Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. While an
+     * earlier check has not returned, no other is queued behind it: this one fails at once, as a check
+     * that did not answer.
+     */
     public CompletableFuture<Void> checkHealth() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         lastHealthCheckNanos = System.nanoTime();
+        if (!checking.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new TimeoutException("the previous checkHealth has not returned"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {
                 if (instance != null && invoker.find("checkHealth", 0) != null) {
@@ -147,6 +157,8 @@ public final class Replica {
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
+            } finally {
+                checking.set(false);
             }
         });
         return done;
@@ -230,11 +242,16 @@ public final class Replica {
         return drained;
     }
 
-    /** Runs the user's optional close hook ({@code close()}), after {@link #stopRouting()}. */
+    /**
+     * Runs the user's optional close hook ({@code close()}), after {@link #stopRouting()}. A lifecycle
+     * step still running (a constructor, reconfigure or checkHealth that hangs) is interrupted first:
+     * the replica is going away, and its close hook should not wait behind it forever.
+     */
     public CompletableFuture<Void> close() {
         synchronized (this) {
             state = State.STOPPING;
         }
+        lifecycle.interruptRunning();
         CompletableFuture<Void> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {

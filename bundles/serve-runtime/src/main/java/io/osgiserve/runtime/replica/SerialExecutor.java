@@ -9,6 +9,7 @@ final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private final Executor delegate;
     private Runnable active;
+    private Thread running;
 
     SerialExecutor(Executor delegate) {
         this.delegate = delegate;
@@ -17,14 +18,28 @@ final class SerialExecutor implements Executor {
     @Override
     public synchronized void execute(Runnable task) {
         tasks.add(() -> {
+            synchronized (this) {
+                running = Thread.currentThread();
+            }
             try {
                 task.run();
             } finally {
+                synchronized (this) {
+                    running = null;
+                    Thread.interrupted(); // an interrupt meant for this task must not reach the pool's next one
+                }
                 next();
             }
         });
         if (active == null) {
             next();
+        }
+    }
+
+    /** Interrupts the task that runs now, if one does; the tasks queued after it run as usual. */
+    synchronized void interruptRunning() {
+        if (running != null) {
+            running.interrupt();
         }
     }
 

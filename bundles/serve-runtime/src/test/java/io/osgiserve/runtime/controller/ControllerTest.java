@@ -71,6 +71,26 @@ class ControllerTest {
         }
     }
 
+    /** Its health check can hang (until interrupted); its close hook counts its calls. */
+    public static final class StuckApp {
+        static volatile boolean hang;
+        static final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Stuck.class).name("Stuck").routePrefix("/").bind();
+    }
+
+    public static final class Stuck {
+        public void checkHealth() throws InterruptedException {
+            if (StuckApp.hang) {
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
+        }
+
+        public void close() {
+            StuckApp.closed.incrementAndGet();
+        }
+    }
+
     /** Holds each request until the test opens the gate. */
     public static final class BusyApp {
         static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
@@ -392,6 +412,26 @@ class ControllerTest {
             assertThat(replicaIds("Flaky")).hasSize(1).doesNotContainAnyElementsOf(before);
             assertThat(controller.status().toString()).contains("status=HEALTHY, message=}");
         });
+    }
+
+    @Test
+    void aReplicaWhoseHealthCheckHangsIsReplacedAndItsCloseHookStillRuns() throws Exception {
+        StuckApp.hang = false;
+        StuckApp.closed.set(0);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + StuckApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Stuck\n  health_check_period_s: 0.1\n  health_check_timeout_s: 0.2\n"));
+        awaitRunning();
+        List<String> before = replicaIds("Stuck");
+        StuckApp.hang = true;
+        try {
+            // the hung check is interrupted when its replica is retired, so the close hook is not stuck behind it
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(StuckApp.closed.get()).isPositive();
+                assertThat(replicaIds("Stuck")).hasSize(1).doesNotContainAnyElementsOf(before);
+            });
+        } finally {
+            StuckApp.hang = false;
+        }
     }
 
     @Test
