@@ -149,23 +149,28 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
     }
 
-    /** Stops the loop and every replica; the goal stays stored for the next start. */
-    public void stop() {
+    /**
+     * Stops the loop and every replica; the goal stays stored for the next start. The future completes
+     * when every replica's close hook has returned.
+     */
+    public CompletableFuture<Void> stop() {
         loop.shutdownNow();
         timers.shutdownNow();
         Ingress in = ingress;
         if (in != null && ingressAddress != null) {
             in.close();
         }
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
         for (DeploymentState ds : deployments.values()) {
             ds.router.close();
             List<Replica> all = new ArrayList<>(ds.replicas);
             all.addAll(ds.retiring);
             for (Replica r : all) {
                 r.stopRouting();
-                r.close();
+                closed.add(r.close());
             }
         }
+        return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
     }
 
     /** The ingress service appeared (or went away, with null). */
@@ -335,7 +340,7 @@ public final class Controller implements ServeNode, ReplicaHost {
         }
         Constructors.Context context = new Constructors.Context(APP, config.deployment(), config.replicaId(),
                 goalEnvVars());
-        s.replica().start(Constructors.of(s.node(), context, routers), copy(s.userConfig()), s.version());
+        s.replica().start(Constructors.of(s.node(), context, routers), s.userConfig(), s.version());
     }
 
     @Override
@@ -696,7 +701,7 @@ public final class Controller implements ServeNode, ReplicaHost {
         Replica r = new Replica(id, ds.name, requests, lifecycle);
         ReplicaConfig config = new ReplicaConfig(id, APP, ds.name, ds.code.identity());
         replicasById.put(id, r);
-        starting.put(id, new Starting(r, ds.node, ds.userConfig, ds.configVersion));
+        starting.put(id, new Starting(r, ds.node, copy(ds.userConfig), ds.configVersion));
         transport.create(config);
         return r;
     }
@@ -797,7 +802,11 @@ public final class Controller implements ServeNode, ReplicaHost {
                 if (r.state() != Replica.State.RUNNING || !r.healthCheckDue(period)) {
                     continue;
                 }
-                r.checkHealth().orTimeout((long) (timeout * 1000), TimeUnit.MILLISECONDS).whenComplete((v, t) -> {
+                CompletableFuture<Void> check = r.checkHealth(Duration.ofMillis((long) (timeout * 1000)));
+                if (check == null) {
+                    continue; // the last check is still out, within its timeout
+                }
+                check.whenComplete((v, t) -> {
                     if (r.recordHealth(t == null) >= HEALTH_FAILURES_TO_REPLACE) {
                         Throwable cause = t instanceof TimeoutException
                                 ? new TimeoutException("checkHealth did not answer within " + timeout + " s") : t;

@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -78,8 +80,15 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
 
     @Deactivate
     void deactivate() {
-        controller.stop();
-        // let the replicas' close hooks (queued by stop) and the calls in flight finish, for a while
+        // let the replicas' close hooks (queued by stop) finish before the executors refuse new work,
+        // then the calls in flight, each for a while
+        try {
+            controller.stop().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a close hook that failed or hangs does not hold the node
+        }
         lifecycle.shutdown();
         requests.shutdown();
         try {

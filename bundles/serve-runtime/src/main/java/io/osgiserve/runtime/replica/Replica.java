@@ -1,11 +1,13 @@
 package io.osgiserve.runtime.replica;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +34,10 @@ public final class Replica {
     private volatile State state = State.STARTING;
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
-    private volatile int healthFailures;
+    private final AtomicInteger healthFailures = new AtomicInteger();
     private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile long checkStartedNanos;
+    private CompletableFuture<Void> closing; // guarded by this
 
     public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
         this.id = id;
@@ -139,15 +143,19 @@ public final class Replica {
     }
 
     /**
-     * Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw. While an
-     * earlier check has not returned, no other is queued behind it: this one fails at once, as a check
-     * that did not answer.
+     * Runs the user's optional {@code checkHealth()}; completes exceptionally when it threw, or with a
+     * {@link TimeoutException} when it did not answer within {@code timeout}. No check is queued behind
+     * one that has not returned: while that one is within its timeout this returns null (nothing to
+     * count), past it a failed future (it still does not answer).
      */
-    public CompletableFuture<Void> checkHealth() {
-        lastHealthCheckNanos = System.nanoTime();
+    public CompletableFuture<Void> checkHealth(Duration timeout) {
+        long now = System.nanoTime();
+        lastHealthCheckNanos = now;
         if (!checking.compareAndSet(false, true)) {
-            return CompletableFuture.failedFuture(new TimeoutException("the previous checkHealth has not returned"));
+            return now - checkStartedNanos < timeout.toNanos() ? null
+                    : CompletableFuture.failedFuture(new TimeoutException("checkHealth has not returned"));
         }
+        checkStartedNanos = now;
         CompletableFuture<Void> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {
@@ -161,7 +169,7 @@ public final class Replica {
                 checking.set(false);
             }
         });
-        return done;
+        return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** True when the last health check started at least {@code periodSeconds} ago (or never). */
@@ -172,7 +180,11 @@ public final class Replica {
 
     /** Records a health check's outcome; returns how many checks in a row have failed. */
     public int recordHealth(boolean healthy) {
-        return healthy ? (healthFailures = 0) : ++healthFailures;
+        if (healthy) {
+            healthFailures.set(0);
+            return 0;
+        }
+        return healthFailures.incrementAndGet();
     }
 
     /**
@@ -248,11 +260,15 @@ public final class Replica {
      * the replica is going away, and its close hook should not wait behind it forever.
      */
     public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done;
         synchronized (this) {
             state = State.STOPPING;
+            if (closing != null) {
+                return closing.copy(); // closed once: a second call neither interrupts the hook nor runs it again
+            }
+            closing = done = new CompletableFuture<>();
         }
         lifecycle.interruptRunning();
-        CompletableFuture<Void> done = new CompletableFuture<>();
         lifecycle.execute(() -> {
             try {
                 Object obj = instance;
@@ -268,7 +284,7 @@ public final class Replica {
                 done.complete(null);
             }
         });
-        return done;
+        return done.copy();
     }
 
     /** The user's object (for tests and diagnostics). */

@@ -91,6 +91,20 @@ class ControllerTest {
         }
     }
 
+    /** Its health check takes longer than the period, but answers well within the timeout. */
+    public static final class SlowCheckApp {
+        static final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(SlowCheck.class).name("Slow").routePrefix("/").bind();
+    }
+
+    public static final class SlowCheck {
+        public void checkHealth() throws InterruptedException {
+            SlowCheckApp.checks.incrementAndGet();
+            Thread.sleep(300);
+        }
+    }
+
     /** Holds each request until the test opens the gate. */
     public static final class BusyApp {
         static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
@@ -432,6 +446,18 @@ class ControllerTest {
         } finally {
             StuckApp.hang = false;
         }
+    }
+
+    @Test
+    void aHealthCheckSlowerThanItsPeriodButWithinItsTimeoutKeepsTheReplica() throws Exception {
+        SlowCheckApp.checks.set(0);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + SlowCheckApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Slow\n  health_check_period_s: 0.05\n  health_check_timeout_s: 5\n"));
+        awaitRunning();
+        List<String> before = replicaIds("Slow");
+        await().atMost(Duration.ofSeconds(20)).until(() -> SlowCheckApp.checks.get() >= 4);
+        assertEquals(before, replicaIds("Slow"));
+        assertThat(controller.status().toString()).contains("name=Slow, status=HEALTHY");
     }
 
     @Test
