@@ -19,7 +19,7 @@ set -euo pipefail
 
 build_bench
 build_dist
-trap 'node_stop; karaf_stop' EXIT
+trap 'node_stop; karaf_stop; [ -z "${poller_pid:-}" ] || kill "$poller_pid" 2> /dev/null || true' EXIT
 trap 'exit 130' INT TERM
 
 DIST="$ROOT/assembly/target/assembly"
@@ -27,7 +27,8 @@ KARAF_PID=
 karaf_stop() {
   [ -n "$KARAF_PID" ] || return 0
   kill "$KARAF_PID" 2> /dev/null || true
-  while kill -0 "$KARAF_PID" 2> /dev/null; do sleep 0.1; done
+  for _ in $(seq 600); do kill -0 "$KARAF_PID" 2> /dev/null || break; sleep 0.1; done
+  kill -9 "$KARAF_PID" 2> /dev/null || true
   KARAF_PID=
 }
 
@@ -67,6 +68,7 @@ for kind in cold warm node nocds karaf; do
   read -r line <&"$poll_fd" || line=
   case "$line" in ready_epoch_ms=*) t_ready=${line#ready_epoch_ms=} ;; *) die "the agent did not answer within 120 s ($kind)" ;; esac
   wait "$poller_pid" 2> /dev/null || true
+  poller_pid=
   exec {poll_fd}<&-
   cpu=$(cpu_ms "$NODE_PID")
   thread_cpu "$NODE_PID" > "$WORK/startup-threads-$kind.txt"

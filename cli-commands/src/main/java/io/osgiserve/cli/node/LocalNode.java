@@ -303,7 +303,8 @@ public final class LocalNode {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             int end = stat.lastIndexOf(')');
-            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+            char state = end < 0 || end + 2 >= stat.length() ? '?' : stat.charAt(end + 2);
+            return state != 'Z' && state != 'X'; // zombie, or dead
         } catch (IOException | RuntimeException e) {
             return process.isAlive(); // no /proc here (or it just went away)
         }
