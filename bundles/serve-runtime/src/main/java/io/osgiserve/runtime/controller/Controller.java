@@ -788,7 +788,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     /**
      * Runs each RUNNING replica's checkHealth every health_check_period_s; no answer within
      * health_check_timeout_s counts as a failure; after 3 failures in a row the replica is replaced
-     * and its deployment shows UNHEALTHY, with the reason, until it is back at its target.
+     * and its deployment shows UNHEALTHY, with the reason, until the replacement passed a check.
      */
     private void checkHealth() {
         for (DeploymentState ds : deployments.values()) {
@@ -807,6 +807,9 @@ public final class Controller implements ServeNode, ReplicaHost {
                     continue; // the last check is still out, within its timeout
                 }
                 check.whenComplete((v, t) -> {
+                    if (t == null && ds.onProbation.remove(r) && ds.onProbation.isEmpty()) {
+                        loop.execute(() -> cleared(ds));
+                    }
                     if (r.recordHealth(t == null) >= HEALTH_FAILURES_TO_REPLACE) {
                         Throwable cause = t instanceof TimeoutException
                                 ? new TimeoutException("checkHealth did not answer within " + timeout + " s") : t;
@@ -821,18 +824,31 @@ public final class Controller implements ServeNode, ReplicaHost {
         if (deployments.get(ds.name) != ds || !ds.replicas.remove(sick)) {
             return;
         }
-        ds.failure = "replica " + sick.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
+        String failure = "replica " + sick.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
                 + " health checks in a row and is being replaced: " + DeployFailure.describe(cause);
+        ds.failure = failure;
+        ds.healthFailure = failure;
+        ds.onProbation.clear();
         ds.publish();
         retire(ds, sick, true);
         try {
-            ds.replicas.addAll(startReplicas(ds, 1));
+            List<Replica> replacement = startReplicas(ds, 1);
+            // UNHEALTHY until the replacement has passed a health check: a replica that fails again
+            // and again keeps its deployment UNHEALTHY instead of flickering back to HEALTHY
+            ds.onProbation.addAll(replacement);
+            ds.replicas.addAll(replacement);
             ds.publish();
-            ds.failure = null;
         } catch (DeployFailure f) {
             ds.failure = f.getMessage();
         } catch (RuntimeException | LinkageError e) {
             ds.failure = "replacing an unhealthy replica failed: " + DeployFailure.describe(e);
+        }
+    }
+
+    /** The replacements of an unhealthy replica passed their health checks. */
+    private void cleared(DeploymentState ds) {
+        if (ds.onProbation.isEmpty() && ds.failure != null && ds.failure == ds.healthFailure) {
+            ds.failure = null;
         }
     }
 

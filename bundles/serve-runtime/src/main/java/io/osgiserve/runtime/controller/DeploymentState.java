@@ -6,6 +6,8 @@ import io.osgiserve.runtime.replica.Replica;
 import io.osgiserve.runtime.routing.DeploymentRouter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** What runs of one deployment: its definition, its replicas (routed and retiring) and its status. */
@@ -28,6 +30,10 @@ final class DeploymentState {
     volatile int target;
     volatile boolean updating = true;
     volatile String failure;
+    /** The failure that a health replacement set; cleared once {@link #onProbation} is empty. */
+    volatile String healthFailure;
+    /** Replacements of an unhealthy replica that have not passed a health check yet. */
+    final Set<Replica> onProbation = ConcurrentHashMap.newKeySet();
 
     DeploymentState(String name, DeploymentRouter router) {
         this.name = name;

@@ -443,9 +443,13 @@ class ControllerTest {
                 assertThat(StuckApp.closed.get()).isPositive();
                 assertThat(replicaIds("Stuck")).hasSize(1).doesNotContainAnyElementsOf(before);
             });
+            // its replacement hangs too, so it has passed no check: the deployment stays UNHEALTHY
+            assertThat(controller.status().toString()).contains("name=Stuck, status=UNHEALTHY");
         } finally {
             StuckApp.hang = false;
         }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(controller.status().toString()).contains("name=Stuck, status=HEALTHY"));
     }
 
     @Test
