@@ -70,9 +70,13 @@ abstract class NodeCommand implements Callable<Integer> {
         out.println("Agent:   " + s.agentAddress());
         out.println("Ingress: " + s.ingressAddress() + " (bound to " + s.httpHost() + ":" + s.httpPort()
                 + " once an application is deployed, unless its config sets host/port)");
-        if (!sameAgent(s.agentAddress(), AgentAddress.resolve(null, environment.env()))) {
-            out.println("The other commands reach this agent with -a " + s.agentAddress()
-                    + " or: export SERVE_AGENT_ADDRESS=" + s.agentAddress());
+        String named = AgentAddress.resolve(null, environment.env(), () -> s.agentAddress());
+        if (!sameAgent(s.agentAddress(), named)) {
+            out.println("SERVE_AGENT_ADDRESS names another agent (" + named + "); the other commands reach this one with -a "
+                    + s.agentAddress());
+        } else if (!sameAgent(s.agentAddress(), AgentAddress.DEFAULT)) {
+            out.println("The other commands of this installation find this agent; from elsewhere: -a " + s.agentAddress()
+                    + " or export SERVE_AGENT_ADDRESS=" + s.agentAddress());
         }
         out.flush();
     }

@@ -30,6 +30,14 @@ class AddressResolutionTest {
     }
 
     @Test
+    void thenTheNodeThisInstallationStarted() {
+        assertEquals("http://127.0.0.1:52400", AgentAddress.resolve(null, Map.of(), () -> "http://127.0.0.1:52400"));
+        assertEquals("http://ray:3", AgentAddress.resolve(null, Map.of("RAY_AGENT_ADDRESS", "http://ray:3"),
+                () -> "http://127.0.0.1:52400"));
+        assertEquals("http://localhost:52365", AgentAddress.resolve(null, Map.of(), () -> null));
+    }
+
+    @Test
     void elseLocalhost52365() {
         assertEquals("http://localhost:52365", AgentAddress.resolve(null, Map.of()));
         assertEquals("http://localhost:52365", AgentAddress.resolve("", Map.of("SERVE_AGENT_ADDRESS", " ")));

@@ -89,6 +89,23 @@ class StartStopCommandTest {
     }
 
     @Test
+    void theOtherCommandsFindTheStartedNodesAgentWithoutAnAddress() throws Exception {
+        int agentPort = freePort();
+        Serve.Result started = serve.run("start", "--agent-port", "" + agentPort, "--http-port", "" + freePort());
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(started.out().contains("The other commands of this installation find this agent; from elsewhere: -a http://127.0.0.1:"
+                + agentPort), started.out());
+
+        Serve.Result status = serve.run("status");
+
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().startsWith("app_status:\n  status: NOT_STARTED"), status.out());
+        // the environment still wins over the recorded node
+        Serve.Result elsewhere = serve.env("SERVE_AGENT_ADDRESS", "http://127.0.0.1:" + freePort()).run("status");
+        assertEquals(1, elsewhere.exit());
+    }
+
+    @Test
     void aSecondStartSaysANodeIsRunning() throws Exception {
         int agentPort = freePort();
         assertEquals(0, serve.run("start", "--agent-port", "" + agentPort).exit());

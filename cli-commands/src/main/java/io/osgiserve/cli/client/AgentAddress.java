@@ -3,11 +3,12 @@ package io.osgiserve.cli.client;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where the agent is: the {@code -a/--address} flag, else {@code SERVE_AGENT_ADDRESS}, else
- * {@code RAY_AGENT_ADDRESS}, else {@link #DEFAULT}. The environment is passed in so that callers and
- * tests decide what it is.
+ * {@code RAY_AGENT_ADDRESS}, else the agent of the node this installation started (when one runs),
+ * else {@link #DEFAULT}. The environment is passed in so that callers and tests decide what it is.
  */
 public final class AgentAddress {
     public static final String DEFAULT = "http://localhost:52365";
@@ -20,12 +21,21 @@ public final class AgentAddress {
 
     /** The address to use, normalized ({@code host:port} gets {@code http://}; no trailing slash). */
     public static String resolve(String flag, Map<String, String> env) {
+        return resolve(flag, env, () -> null);
+    }
+
+    /**
+     * The same, with the agent of the local node (looked up only when neither the flag nor the
+     * environment names one; null when no node runs) before the default.
+     */
+    public static String resolve(String flag, Map<String, String> env, Supplier<String> localNode) {
         for (String candidate : new String[] {flag, env.get(ENV_ADDRESS), env.get(ENV_RAY_ADDRESS)}) {
             if (candidate != null && !candidate.isBlank()) {
                 return normalize(candidate.trim());
             }
         }
-        return DEFAULT;
+        String local = localNode.get();
+        return local != null ? normalize(local) : DEFAULT;
     }
 
     /** The token from {@code SERVE_AGENT_TOKEN}, or null. */
