@@ -91,8 +91,9 @@ class ControllerTest {
         }
     }
 
-    /** Its health check takes longer than the period, but answers well within the timeout. */
+    /** Its health check answers when the test opens the gate: longer than the period, within the timeout. */
     public static final class SlowCheckApp {
+        static volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
         static final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
         public static final io.osgiserve.api.BoundDeployment app =
                 Deployment.of(SlowCheck.class).name("Slow").routePrefix("/").bind();
@@ -101,7 +102,7 @@ class ControllerTest {
     public static final class SlowCheck {
         public void checkHealth() throws InterruptedException {
             SlowCheckApp.checks.incrementAndGet();
-            Thread.sleep(1000); // ten of the controller's 100 ms ticks: more than the 3 failures that replace
+            SlowCheckApp.gate.await();
         }
     }
 
@@ -455,11 +456,20 @@ class ControllerTest {
     @Test
     void aHealthCheckSlowerThanItsPeriodButWithinItsTimeoutKeepsTheReplica() throws Exception {
         SlowCheckApp.checks.set(0);
+        SlowCheckApp.gate = new java.util.concurrent.CountDownLatch(1);
         controller.deploy(ConfigDocument.parseYaml("import_path: " + SlowCheckApp.class.getName() + ":app\n"
                 + "deployments:\n- name: Slow\n  health_check_period_s: 0.05\n  health_check_timeout_s: 5\n"));
         awaitRunning();
         List<String> before = replicaIds("Slow");
-        await().atMost(Duration.ofSeconds(20)).until(() -> SlowCheckApp.checks.get() >= 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> SlowCheckApp.checks.get() == 1);
+        try {
+            // ten of the controller's 100 ms ticks with the check out, within its 5 s timeout: nothing counts
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> replicaIds("Slow").equals(before));
+        } finally {
+            SlowCheckApp.gate.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> SlowCheckApp.checks.get() >= 2);
         assertEquals(before, replicaIds("Slow"));
         assertThat(controller.status().toString()).contains("name=Slow, status=HEALTHY");
     }

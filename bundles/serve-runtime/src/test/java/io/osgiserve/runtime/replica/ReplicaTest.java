@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 class ReplicaTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-    /** A close hook that takes a while and notes whether it was cut short. */
+    /** A close hook that runs until the test releases it, and notes whether it was cut short. */
     public static final class SlowClose {
         final CountDownLatch closing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger closes = new AtomicInteger();
         volatile boolean interrupted;
 
@@ -25,7 +26,7 @@ class ReplicaTest {
             closes.incrementAndGet();
             closing.countDown();
             try {
-                Thread.sleep(300);
+                release.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -67,6 +68,7 @@ class ReplicaTest {
         var first = r.close();
         user.closing.await(10, TimeUnit.SECONDS);
         var second = r.close();
+        user.release.countDown();
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
 
