@@ -1,0 +1,49 @@
+package io.osgiserve.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeSettingsTest {
+
+    @Test
+    void unsetOrBlankSettingsTakeTheirDefault() {
+        NodeSettings settings = NodeSettings.from(Map.of(NodeSettings.AGENT_HOST.key(), " ")::get);
+        assertEquals("127.0.0.1", settings.text(NodeSettings.AGENT_HOST));
+        assertEquals(52365, settings.port(NodeSettings.AGENT_PORT));
+    }
+
+    @Test
+    void sizesAndDurationsTakeUnits() {
+        NodeSettings.Setting size = new NodeSettings.Setting("x.size", "256m", "");
+        NodeSettings.Setting time = new NodeSettings.Setting("x.time", "5m", "");
+        NodeSettings settings = NodeSettings.from(key -> null);
+        assertEquals(256L << 20, settings.bytes(size));
+        assertEquals(Duration.ofMinutes(5), settings.duration(time));
+        assertEquals(1L << 40, NodeSettings.from(key -> "1TiB").bytes(size));
+        assertEquals(Duration.ofMillis(1500), NodeSettings.from(key -> "1500ms").duration(time));
+        assertEquals(Duration.ofSeconds(2), NodeSettings.from(key -> "2").duration(time));
+    }
+
+    @Test
+    void aValueThatDoesNotParseIsRefusedNamingTheKey() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> NodeSettings.from(key -> "70000").port(NodeSettings.AGENT_PORT));
+        assertEquals("serve.agent.port: '70000' is not a port number (0 to 65535)", port.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> NodeSettings.from(key -> "lots").bytes(new NodeSettings.Setting("x.size", "1", "")));
+        assertTrue(size.getMessage().startsWith("x.size: 'lots' is not a size"), size.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeSettings.from(key -> "-5").bytes(new NodeSettings.Setting("x.size", "1", "")));
+    }
+
+    @Test
+    void everyDefinedSettingIsListedOnce() {
+        assertTrue(NodeSettings.ALL.contains(NodeSettings.AGENT_PORT));
+        assertEquals(NodeSettings.ALL.size(), NodeSettings.ALL.stream().map(NodeSettings.Setting::key).distinct().count());
+    }
+}
