@@ -10,23 +10,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * A validated application config, as the user wrote it. {@link #written()} is what {@code serve config}
- * and {@code GET /api/serve/deployments/} give back: the fields in the written order, the ones left out
- * still out, {@code null}s kept. {@link #config()} is the typed view with the defaults.
+ * A validated config, as the user wrote it, in either {@link ConfigForm}: Ray 2.0's one-application
+ * document, or current Ray's multi-application one (told apart by its {@code applications} field). It holds
+ * N applications ({@link #applications()}); a 2.0-form document holds one, named
+ * {@value Defaults#APP_NAME}. {@link #written()} is the document as written: the fields in the written
+ * order, the ones left out still out, {@code null}s kept ({@code GET /api/serve/deployments/} gives it back
+ * for the 2.0 form); {@link AppConfig#written()} is one application's part (Ray's
+ * {@code deployed_app_config}), and {@link #applicationsYaml()} what {@code serve config} prints.
  *
  * <p>Input is bounded: at most {@link Defaults#MAX_DOCUMENT_BYTES}, few YAML aliases, limited nesting,
- * so a hostile document is refused quickly with a message that says why.
+ * at most {@link Defaults#MAX_APPLICATIONS} applications, so a hostile document is refused quickly with a
+ * message that says why.
  */
 public final class ConfigDocument {
 
+    private final ConfigForm form;
     private final Map<String, Object> written;
-    private final AppConfig config;
+    private final HttpOptions httpOptions;
+    private final List<AppConfig> applications;
 
     private ConfigDocument(Map<String, Object> written) {
+        this.form = ConfigValidator.formOf(written);
         this.written = written;
-        this.config = AppConfig.fromValidated(written);
+        List<AppConfig> apps = new ArrayList<>();
+        if (form == ConfigForm.SINGLE_APP) {
+            AppConfig app = AppConfig.fromValidated(written);
+            apps.add(app);
+            this.httpOptions = app.httpOptions();
+        } else {
+            this.httpOptions = HttpOptions.fromValidated(written.get("http_options"));
+            List<?> entries = (List<?>) written.get("applications");
+            for (int i = 0; i < entries.size(); i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> entry = (Map<String, Object>) entries.get(i);
+                apps.add(AppConfig.fromValidated(entry, i, httpOptions));
+            }
+        }
+        this.applications = List.copyOf(apps);
     }
 
     /**
@@ -67,16 +91,62 @@ public final class ConfigDocument {
 
     private static ConfigDocument validated(DocumentReader.Parsed parsed) throws ConfigException {
         List<FieldError> errors = new ArrayList<>(parsed.errors());
-        ConfigValidator.validateApp(parsed.tree(), errors);
+        ConfigValidator.validateDocument(parsed.tree(), errors);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return new ConfigDocument(Values.immutableMap(parsed.tree()));
     }
 
-    /** The typed view, defaults filled in. */
+    public ConfigForm form() {
+        return form;
+    }
+
+    /** The applications, in the written order; one, named {@value Defaults#APP_NAME}, in the 2.0 form. */
+    public List<AppConfig> applications() {
+        return applications;
+    }
+
+    public Optional<AppConfig> application(String name) {
+        return applications.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The one application: of a 2.0-form document, or of a multi-application one that lists exactly one.
+     *
+     * @throws IllegalStateException when the document lists none or several (use {@link #applications()})
+     */
     public AppConfig config() {
-        return config;
+        if (applications.size() != 1) {
+            throw new IllegalStateException("the document holds " + applications.size()
+                    + " applications; read them through applications()");
+        }
+        return applications.get(0);
+    }
+
+    /** Where the node's ingress listens: {@code http_options}, or a 2.0-form document's host and port. */
+    public HttpOptions httpOptions() {
+        return httpOptions;
+    }
+
+    /** {@code proxy_location}: {@code EveryNode} unless written (the 2.0 form has none). */
+    public String proxyLocation() {
+        Object location = written.get("proxy_location");
+        return form == ConfigForm.MULTI_APP && location != null ? (String) location : Defaults.PROXY_LOCATION;
+    }
+
+    /** {@code target_capacity} (0 to 100), empty when not written or null. */
+    public Optional<Double> targetCapacity() {
+        Object capacity = form == ConfigForm.MULTI_APP ? written.get("target_capacity") : null;
+        return Optional.ofNullable(capacity).map(Values::toDouble);
+    }
+
+    /**
+     * Each application as written, as YAML, joined by {@code ---} lines: what {@code serve config} prints.
+     * For the 2.0 form that is {@link #toYaml()}.
+     */
+    public String applicationsYaml() {
+        return applications.stream().map(AppConfig::toYaml).collect(Collectors.joining("---\n"));
     }
 
     /** The document exactly as written: ordered, JSON types only, {@code null}s kept, immutable. */
@@ -89,7 +159,7 @@ public final class ConfigDocument {
         return DocumentWriter.toJson(written);
     }
 
-    /** {@link #written()} as block-style YAML, keys in the written order (as {@code serve config} prints). */
+    /** {@link #written()} as block-style YAML, keys in the written order. */
     public String toYaml() {
         return DocumentWriter.toYaml(written);
     }
