@@ -59,6 +59,14 @@ public final class ConfigDocument {
      * A {@code charset} parameter is honoured; without one the encoding is detected (UTF-8 by default).
      */
     public static ConfigDocument parse(byte[] body, String contentType) throws ConfigException {
+        return parse(body, contentType, null);
+    }
+
+    /**
+     * {@link #parse(byte[], String)} for a place that takes one form only (Ray 2.0's API takes the 2.0 form,
+     * current Ray's the multi-application form); a document of the other form is refused with one error.
+     */
+    public static ConfigDocument parse(byte[] body, String contentType, ConfigForm form) throws ConfigException {
         if (body.length > Defaults.MAX_DOCUMENT_BYTES) {
             throw DocumentReader.tooLarge(body.length);
         }
@@ -77,19 +85,27 @@ public final class ConfigDocument {
         }
         return validated(charset == null
                 ? DocumentReader.read(body, json)
-                : DocumentReader.read(new String(body, charset), json));
+                : DocumentReader.read(new String(body, charset), json), form);
     }
 
     /** Parses YAML (or JSON, which is YAML too). */
     public static ConfigDocument parseYaml(String text) throws ConfigException {
-        return validated(DocumentReader.read(text, false));
+        return validated(DocumentReader.read(text, false), null);
     }
 
     public static ConfigDocument parseJson(String text) throws ConfigException {
-        return validated(DocumentReader.read(text, true));
+        return validated(DocumentReader.read(text, true), null);
     }
 
-    private static ConfigDocument validated(DocumentReader.Parsed parsed) throws ConfigException {
+    private static ConfigDocument validated(DocumentReader.Parsed parsed, ConfigForm expected) throws ConfigException {
+        ConfigForm form = ConfigValidator.formOf(parsed.tree());
+        if (expected != null && form != expected) {
+            throw new ConfigException("applications", expected == ConfigForm.SINGLE_APP
+                    ? "is the multi-application form, which this place does not take; it takes Ray 2.0's"
+                            + " one-application form (import_path, deployments at the top)"
+                    : "is required: this place takes the multi-application form (applications: [...]), not Ray"
+                            + " 2.0's one-application form");
+        }
         List<FieldError> errors = new ArrayList<>(parsed.errors());
         ConfigValidator.validateDocument(parsed.tree(), errors);
         if (!errors.isEmpty()) {

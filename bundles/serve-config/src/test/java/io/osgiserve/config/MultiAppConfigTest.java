@@ -214,4 +214,19 @@ class MultiAppConfigTest {
         assertEquals(Map.of("applications", List.of(Map.of("import_path", "a.b"))), doc.written());
         assertEquals("{\"applications\":[{\"import_path\":\"a.b\"}]}", doc.toJson());
     }
+
+    @Test
+    void aPlaceThatTakesOneFormRefusesTheOtherWithOneLine() throws ConfigException {
+        byte[] multi = FRUIT_AND_EU.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] single = Configs.resource("fruit_config.yaml").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ConfigException v1 = assertThrows(ConfigException.class,
+                () -> ConfigDocument.parse(multi, "application/yaml", ConfigForm.SINGLE_APP));
+        assertEquals("applications: is the multi-application form, which this place does not take; it takes Ray"
+                + " 2.0's one-application form (import_path, deployments at the top)", v1.getMessage());
+        ConfigException v2 = assertThrows(ConfigException.class,
+                () -> ConfigDocument.parse(single, "application/yaml", ConfigForm.MULTI_APP));
+        assertTrue(v2.getMessage().startsWith("applications: is required"), v2.getMessage());
+        assertEquals(ConfigForm.MULTI_APP, ConfigDocument.parse(multi, "application/yaml", ConfigForm.MULTI_APP).form());
+        assertEquals(ConfigForm.SINGLE_APP, ConfigDocument.parse(single, null).form());
+    }
 }
