@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** One test per rule of current Ray's multi-application config ({@code ServeDeploySchema}), named after it. */
@@ -337,5 +341,32 @@ class MultiAppValidationTest {
                 .replace("- name: A", "- name: A\n    num_replicas: 0"));
         assertEquals(List.of("applications[0].deployments[0].num_replicas", "applications[1].route_prefix"),
                 errors.stream().map(FieldError::path).toList());
+    }
+
+    static Stream<Arguments> nullsRaysSchemaRefuses() {
+        return Stream.of(
+                Arguments.of("http_options: {port: null}\napplications: []\n", "http_options.port"),
+                Arguments.of("proxy_location: null\napplications: []\n", "proxy_location"),
+                Arguments.of(app("args: null"), "applications[0].args"),
+                Arguments.of(app("name: null"), "applications[0].name"),
+                Arguments.of(app("runtime_env: null"), "applications[0].runtime_env"),
+                Arguments.of(deployment("max_ongoing_requests: null"), D + "max_ongoing_requests"),
+                Arguments.of(deployment("graceful_shutdown_wait_loop_s: null"), D + "graceful_shutdown_wait_loop_s"),
+                Arguments.of(deployment("ray_actor_options: null"), D + "ray_actor_options"),
+                Arguments.of(deployment("autoscaling_config: {max_replicas: null}"), D + "autoscaling_config.max_replicas"));
+    }
+
+    @ParameterizedTest(name = "{1}: null is refused")
+    @MethodSource("nullsRaysSchemaRefuses")
+    void nullIsRefusedWhereCurrentRaysSchemaTakesNone(String yaml, String path) {
+        assertError(yaml, path, "must not be null; leave it out for its default");
+    }
+
+    @Test
+    void nullIsTakenWhereCurrentRaysSchemaTakesIt() {
+        ConfigDocument doc = valid(app("route_prefix: null", "deployments:", "- name: A", "  num_replicas: null",
+                "  user_config: null", "  autoscaling_config: {max_replicas: 2, initial_replicas: null,"
+                        + " downscale_to_zero_delay_s: null}") + "target_capacity: null\n");
+        assertEquals(Optional.empty(), doc.config().routePrefix());
     }
 }

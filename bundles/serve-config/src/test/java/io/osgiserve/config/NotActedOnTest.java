@@ -101,8 +101,8 @@ class NotActedOnTest {
     }
 
     @Test
-    void nullMeansTheDefaultAndAsksForNothing() {
-        valid("http_options: {root_path: null, ssl_keyfile: null, ssl_certfile: null}\ntarget_capacity: null\n" + APP
-                + "  external_scaler_enabled: null\n");
+    void nullWhereRayTakesItAsksForNothing() {
+        valid("http_options: {request_timeout_s: null, ssl_keyfile: null, ssl_certfile: null}\ntarget_capacity: null\n"
+                + "logging_config: null\n" + APP + "  autoscaling_policy: null\n");
     }
 }

@@ -86,6 +86,7 @@ public final class ConfigValidator {
     // ---- current Ray: applications, http_options and the rest at the top
 
     private void deployDocument(Map<String, Object> doc) {
+        notNull("", doc, Schema.DEPLOY_FIELDS, Schema.MULTI_APP_NULLABLE_TOP);
         for (String key : doc.keySet()) {
             if (Schema.DEPLOY_FIELDS.contains(key)) {
                 continue;
@@ -142,6 +143,7 @@ public final class ConfigValidator {
             return;
         }
         unknownFields("http_options.", http, Schema.HTTP_OPTIONS_FIELDS, "");
+        notNull("http_options.", http, Schema.HTTP_OPTIONS_FIELDS, Schema.NULLABLE_HTTP_OPTIONS);
         host("http_options.host", http.get("host"));
         port("http_options.port", http.get("port"));
         notActedOn("http_options.root_path", "http_options.root_path", http.get("root_path"), () -> string("http_options.root_path", http.get("root_path")));
@@ -164,6 +166,7 @@ public final class ConfigValidator {
             return;
         }
         unknownFields("grpc_options.", grpc, Schema.GRPC_OPTIONS_FIELDS, "");
+        notNull("grpc_options.", grpc, Schema.GRPC_OPTIONS_FIELDS, Schema.NULLABLE_GRPC_OPTIONS);
         notActedOn("grpc_options.port", "grpc_options.port", grpc.get("port"), () -> port("grpc_options.port", grpc.get("port")));
         notActedOn("grpc_options.grpc_servicer_functions", "grpc_options.grpc_servicer_functions",
                 grpc.get("grpc_servicer_functions"), () -> strings("grpc_options.grpc_servicer_functions", grpc.get("grpc_servicer_functions")));
@@ -179,6 +182,7 @@ public final class ConfigValidator {
         }
         String p = path + ".";
         unknownFields(p, logging, Schema.LOGGING_FIELDS, "");
+        notNull(p, logging, Schema.LOGGING_FIELDS, Schema.NULLABLE_LOGGING);
         Object encoding = logging.get("encoding");
         notActedOn("logging_config.encoding", p + "encoding", encoding, () -> oneOf(p + "encoding", encoding, ENCODINGS));
         Object level = logging.get("log_level");
@@ -196,6 +200,7 @@ public final class ConfigValidator {
     private void application(String path, Map<String, Object> app, int index, Map<String, Integer> names,
             Map<String, Integer> routes) {
         String p = path + ".";
+        notNull(p, app, Schema.MULTI_APP_APP_FIELDS, Schema.MULTI_APP_NULLABLE_APP);
         for (String key : app.keySet()) {
             if (key.equals("host") || key.equals("port")) {
                 error(p + key, "is set in application " + appName(app) + "; remove it and set " + key
@@ -346,6 +351,7 @@ public final class ConfigValidator {
     }
 
     private void multiAppOptions(String p, Map<String, Object> d) {
+        notNull(p, d, Schema.MULTI_APP_DEPLOYMENT_OPTIONS, Schema.MULTI_APP_NULLABLE_DEPLOYMENT);
         Object replicas = d.get("num_replicas");
         if (replicas instanceof String s) {
             if (!s.equals("auto")) {
@@ -424,6 +430,7 @@ public final class ConfigValidator {
                     + ", so write it");
         }
         if (multi) {
+            notNull(p, a, Schema.MULTI_APP_AUTOSCALING_FIELDS, Schema.MULTI_APP_NULLABLE_AUTOSCALING);
             Long initial = integer(p + "initial_replicas", a.get("initial_replicas"));
             long effectiveMax = max == null ? defaultMax : max;
             if (initial != null && (initial < effectiveMin || initial > effectiveMax)) {
@@ -566,6 +573,18 @@ public final class ConfigValidator {
         if (value != null && errors.size() == before) {
             NotActedOn.check(key, path, value, errors);
         }
+    }
+
+    /**
+     * Multi-application form: a known field written as {@code null} where current Ray's schema takes none
+     * is refused (its default is had by leaving it out), so that an accepted config is one Ray can read.
+     */
+    private void notNull(String prefix, Map<String, Object> map, List<String> known, List<String> nullable) {
+        map.forEach((key, value) -> {
+            if (value == null && known.contains(key) && !nullable.contains(key)) {
+                error(prefix + key, "must not be null; leave it out for its default");
+            }
+        });
     }
 
     /** True when {@code value} is null or one of {@code allowed}; else reports it. */

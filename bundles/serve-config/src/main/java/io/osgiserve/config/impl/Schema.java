@@ -47,6 +47,24 @@ public final class Schema {
     public static final List<String> RAY_ACTOR_OPTIONS_FIELDS = List.of("runtime_env", "num_cpus", "num_gpus",
             "memory", "object_store_memory", "resources", "accelerator_type");
 
+    /**
+     * Multi-application form: the fields that may be written as {@code null}, per mapping (as current Ray's
+     * schema has them, so that what is accepted here is what Ray's own client can read back). Every other
+     * field of the form needs a value or to be left out. (A few more are listed because a null gets another
+     * message: a required field's "is required", or host and port's "set it at the top".)
+     */
+    public static final List<String> MULTI_APP_NULLABLE_TOP = List.of("logging_config", "target_capacity", "applications");
+    public static final List<String> NULLABLE_HTTP_OPTIONS = List.of("request_timeout_s", "ssl_keyfile",
+            "ssl_certfile", "ssl_keyfile_password", "ssl_ca_certs");
+    public static final List<String> NULLABLE_GRPC_OPTIONS = List.of("request_timeout_s");
+    public static final List<String> NULLABLE_LOGGING = List.of("logs_dir");
+    public static final List<String> MULTI_APP_NULLABLE_APP = List.of("route_prefix", "logging_config", "autoscaling_policy",
+            "import_path", "host", "port");
+    public static final List<String> MULTI_APP_NULLABLE_DEPLOYMENT = List.of("num_replicas", "user_config",
+            "autoscaling_config", "route_prefix");
+    public static final List<String> MULTI_APP_NULLABLE_AUTOSCALING = List.of("initial_replicas", "upscaling_factor",
+            "downscaling_factor", "downscale_to_zero_delay_s");
+
     /** Multi-application form: a deployment option's 2.0 name, and the current name it stands for. */
     public static final Map<String, String> DEPLOYMENT_ALIASES = Map.of("max_concurrent_queries", "max_ongoing_requests");
     /** Multi-application form: an autoscaling field's 2.0 name, and the current name it stands for. */
