@@ -146,13 +146,18 @@ public final class ConfigValidator {
         notNull("http_options.", http, Schema.HTTP_OPTIONS_FIELDS, Schema.NULLABLE_HTTP_OPTIONS);
         host("http_options.host", http.get("host"));
         port("http_options.port", http.get("port"));
-        notActedOn("http_options.root_path", "http_options.root_path", http.get("root_path"), () -> string("http_options.root_path", http.get("root_path")));
-        notActedOn("http_options.request_timeout_s", "http_options.request_timeout_s", http.get("request_timeout_s"), () -> greaterThanZero("http_options.request_timeout_s",
-                number("http_options.request_timeout_s", http.get("request_timeout_s"))));
-        notActedOn("http_options.keep_alive_timeout_s", "http_options.keep_alive_timeout_s", http.get("keep_alive_timeout_s"), () -> atLeastZero("http_options.keep_alive_timeout_s",
-                integer("http_options.keep_alive_timeout_s", http.get("keep_alive_timeout_s"))));
+        // at the top level a field's schema key is its path
+        String rootPath = "http_options.root_path";
+        notActedOn(rootPath, rootPath, http.get("root_path"), () -> string(rootPath, http.get("root_path")));
+        String timeout = "http_options.request_timeout_s";
+        notActedOn(timeout, timeout, http.get("request_timeout_s"),
+                () -> greaterThanZero(timeout, number(timeout, http.get("request_timeout_s"))));
+        String keepAlive = "http_options.keep_alive_timeout_s";
+        notActedOn(keepAlive, keepAlive, http.get("keep_alive_timeout_s"),
+                () -> atLeastZero(keepAlive, integer(keepAlive, http.get("keep_alive_timeout_s"))));
         for (String field : List.of("ssl_keyfile", "ssl_certfile", "ssl_keyfile_password", "ssl_ca_certs")) {
-            notActedOn("http_options." + field, "http_options." + field, http.get(field), () -> string("http_options." + field, http.get(field)));
+            String ssl = "http_options." + field;
+            notActedOn(ssl, ssl, http.get(field), () -> string(ssl, http.get(field)));
         }
         if ((http.get("ssl_keyfile") == null) != (http.get("ssl_certfile") == null)) {
             error(http.get("ssl_keyfile") == null ? "http_options.ssl_keyfile" : "http_options.ssl_certfile",
@@ -167,11 +172,14 @@ public final class ConfigValidator {
         }
         unknownFields("grpc_options.", grpc, Schema.GRPC_OPTIONS_FIELDS, "");
         notNull("grpc_options.", grpc, Schema.GRPC_OPTIONS_FIELDS, Schema.NULLABLE_GRPC_OPTIONS);
-        notActedOn("grpc_options.port", "grpc_options.port", grpc.get("port"), () -> port("grpc_options.port", grpc.get("port")));
-        notActedOn("grpc_options.grpc_servicer_functions", "grpc_options.grpc_servicer_functions",
-                grpc.get("grpc_servicer_functions"), () -> strings("grpc_options.grpc_servicer_functions", grpc.get("grpc_servicer_functions")));
-        notActedOn("grpc_options.request_timeout_s", "grpc_options.request_timeout_s", grpc.get("request_timeout_s"), () -> greaterThanZero("grpc_options.request_timeout_s",
-                number("grpc_options.request_timeout_s", grpc.get("request_timeout_s"))));
+        String port = "grpc_options.port";
+        notActedOn(port, port, grpc.get("port"), () -> port(port, grpc.get("port")));
+        String servicers = "grpc_options.grpc_servicer_functions";
+        notActedOn(servicers, servicers, grpc.get("grpc_servicer_functions"),
+                () -> strings(servicers, grpc.get("grpc_servicer_functions")));
+        String timeout = "grpc_options.request_timeout_s";
+        notActedOn(timeout, timeout, grpc.get("request_timeout_s"),
+                () -> greaterThanZero(timeout, number(timeout, grpc.get("request_timeout_s"))));
     }
 
     /** A {@code logging_config} at any level (the top, an application, a deployment). */
