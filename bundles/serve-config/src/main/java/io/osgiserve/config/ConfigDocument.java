@@ -7,6 +7,7 @@ import io.osgiserve.config.impl.Values;
 
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +96,42 @@ public final class ConfigDocument {
 
     public static ConfigDocument parseJson(String text) throws ConfigException {
         return validated(DocumentReader.read(text, true), null);
+    }
+
+    /**
+     * The one-application multi-application config of {@code serve deploy IMPORT_PATH [--name N] [k=v ...]}:
+     * {@code {applications: [{name: N, import_path: IMPORT_PATH, args: {k: v}}]}}, the name and args left out
+     * when not given, validated as a file would be. Each argument is {@code key=value}, split at the first
+     * {@code =}; the value is a string.
+     *
+     * @param name the application's name, or null for the default
+     */
+    public static ConfigDocument ofImportPath(String importPath, String name, List<String> args) throws ConfigException {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                errors.add(new FieldError("args[" + i + "]", "must be key=value (got '" + arg + "')"));
+            } else if (arguments.putIfAbsent(arg.substring(0, eq), arg.substring(eq + 1)) != null) {
+                errors.add(new FieldError("args[" + i + "]", "gives '" + arg.substring(0, eq) + "' a second time"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        Map<String, Object> app = new LinkedHashMap<>();
+        if (name != null) {
+            app.put("name", name);
+        }
+        app.put("import_path", importPath);
+        if (!arguments.isEmpty()) {
+            app.put("args", arguments);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("applications", List.of(app));
+        return parseJson(DocumentWriter.toJson(doc));
     }
 
     private static ConfigDocument validated(DocumentReader.Parsed parsed, ConfigForm expected) throws ConfigException {

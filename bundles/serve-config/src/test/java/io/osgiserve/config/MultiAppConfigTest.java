@@ -229,4 +229,28 @@ class MultiAppConfigTest {
         assertEquals(ConfigForm.MULTI_APP, ConfigDocument.parse(multi, "application/yaml", ConfigForm.MULTI_APP).form());
         assertEquals(ConfigForm.SINGLE_APP, ConfigDocument.parse(single, null).form());
     }
+
+    @Test
+    void anImportPathWithANameAndArgsIsAOneApplicationConfig() throws ConfigException {
+        ConfigDocument doc = ConfigDocument.ofImportPath("fruit:deployment_graph", "eu",
+                List.of("currency=EUR", "greeting=a=b", "empty="));
+        assertEquals("{\"applications\":[{\"name\":\"eu\",\"import_path\":\"fruit:deployment_graph\",\"args\":"
+                + "{\"currency\":\"EUR\",\"greeting\":\"a=b\",\"empty\":\"\"}}]}", doc.toJson());
+        assertEquals("default", ConfigDocument.ofImportPath("a.b", null, List.of()).config().name());
+        assertEquals("{\"applications\":[{\"import_path\":\"a.b\"}]}",
+                ConfigDocument.ofImportPath("a.b", null, List.of()).toJson());
+    }
+
+    @Test
+    void badArgumentsAndNamesOfAnImportPathAreRefusedEachOnItsLine() {
+        ConfigException args = assertThrows(ConfigException.class,
+                () -> ConfigDocument.ofImportPath("a.b", "x", List.of("price", "=7", "a=1", "a=2")));
+        assertEquals("""
+                args[0]: must be key=value (got 'price')
+                args[1]: must be key=value (got '=7')
+                args[3]: gives 'a' a second time""", args.getMessage());
+        ConfigException name = assertThrows(ConfigException.class, () -> ConfigDocument.ofImportPath("nodots", "a b", List.of()));
+        assertEquals(List.of("applications[0].name", "applications[0].import_path"),
+                name.errors().stream().map(FieldError::path).toList());
+    }
 }
