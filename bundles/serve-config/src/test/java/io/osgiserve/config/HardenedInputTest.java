@@ -145,4 +145,11 @@ class HardenedInputTest {
         assertError(Configs.deployment("health_check_period_s: .inf"), "document", "'.inf'");
         assertError(Configs.deployment("health_check_period_s: .nan"), "document", "'.nan'");
     }
+
+    @Test
+    void anApplicationRepeatedThroughYamlAliasesIsADuplicateNotACopy() {
+        String yaml = "applications:\n- &app {name: a, route_prefix: /a, import_path: a.b}\n" + "- *app\n".repeat(3);
+        assertError(yaml, "applications[1].name", "duplicate application name 'a' (also applications[0])");
+        assertError(yaml, "applications[3].route_prefix", "duplicate route_prefix '/a' (also applications[0])");
+    }
 }

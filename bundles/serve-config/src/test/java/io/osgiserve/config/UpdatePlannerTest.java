@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,12 +28,38 @@ class UpdatePlannerTest {
             Set.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket", "DAGDriver");
     private static final String CODE = "sha256:1111";
 
+    /** The options FruitStand's code sets, as the runtime hands them over (the ingress's default route included). */
+    static final Map<String, Map<String, Object>> FRUIT_OPTIONS = fruitOptions();
+
+    private static Map<String, Map<String, Object>> fruitOptions() {
+        Map<String, Map<String, Object>> options = new LinkedHashMap<>();
+        for (String name : List.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket")) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            if (name.equals("MangoStand") || name.equals("FruitMarket")) {
+                o.put("num_replicas", 2);
+            }
+            o.put("route_prefix", null);
+            options.put(name, o);
+        }
+        options.put("DAGDriver", Map.of("route_prefix", "/DAGDriver"));
+        return options;
+    }
+
     private static AppSnapshot snapshot(String yaml, String code, Set<String> names) {
         return new AppSnapshot(Configs.valid(yaml).config(), code, names);
     }
 
+    /** A snapshot of the seed's code, which sets {@link #FRUIT_OPTIONS}. */
+    private static AppSnapshot onFruitCode(String yaml, String code) {
+        try {
+            return AppSnapshot.of(Configs.valid(yaml).config(), code, FRUIT_OPTIONS);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
     private static AppSnapshot fruit() {
-        return snapshot(FRUIT, CODE, FRUIT_CODE);
+        return onFruitCode(FRUIT, CODE);
     }
 
     /** The seed's config with one text replacement (which must apply). */
@@ -61,8 +89,17 @@ class UpdatePlannerTest {
                         fruitWith(MANGO + "  route_prefix: null\n  max_concurrent_queries: 100\n",
                                 MANGO + "  route_prefix: null\n  max_concurrent_queries: 50\n"),
                         CODE, REPLACE, false, false, UNCHANGED, false),
-                Arguments.of("an option removed -> replace",
-                        fruitWith(MANGO + "  route_prefix: null\n", MANGO), CODE, REPLACE, false, false, UNCHANGED, false),
+                Arguments.of("a line that restates the code's value removed -> nothing",
+                        fruitWith(MANGO + "  route_prefix: null\n", MANGO), CODE, UNCHANGED, false, false, UNCHANGED, false),
+                Arguments.of("a line that restates the default removed -> nothing",
+                        fruitWith(MANGO + "  route_prefix: null\n  max_concurrent_queries: 100\n", MANGO
+                                + "  route_prefix: null\n"), CODE, UNCHANGED, false, false, UNCHANGED, false),
+                Arguments.of("num_replicas: null is the default 1, not the code's 2 -> rescale",
+                        fruitWith(MANGO, "- name: MangoStand\n  num_replicas: null\n"), CODE,
+                        LIGHTWEIGHT, false, true, UNCHANGED, false),
+                Arguments.of("graceful_shutdown_timeout_s -> replace (2.0 form)",
+                        fruitWith("graceful_shutdown_timeout_s: 20.0", "graceful_shutdown_timeout_s: 5"), CODE,
+                        REPLACE, false, false, UNCHANGED, false),
                 Arguments.of("ray_actor_options -> replace",
                         fruitWith("  ray_actor_options: null\n", "  ray_actor_options: {num_cpus: 1}\n"),
                         CODE, REPLACE, false, false, UNCHANGED, false),
@@ -86,9 +123,10 @@ class UpdatePlannerTest {
     @MethodSource("changes")
     void eachClassOfChangeIsPlanned(String rule, String wantedYaml, String wantedCode, ChangeKind mango,
             boolean reconfigure, boolean rescale, ChangeKind others, boolean reinstall) {
-        UpdatePlan plan = UpdatePlanner.plan(fruit(), snapshot(wantedYaml, wantedCode, FRUIT_CODE));
-        assertEquals(new DeploymentChange("MangoStand", mango, reconfigure, rescale),
-                plan.change("MangoStand").orElseThrow(), rule);
+        UpdatePlan plan = UpdatePlanner.plan(fruit(), onFruitCode(wantedYaml, wantedCode));
+        DeploymentChange change = plan.change("MangoStand").orElseThrow();
+        assertEquals(List.of(mango, reconfigure, rescale), List.of(change.kind(), change.reconfigure(), change.rescale()), rule);
+        assertEquals(mango == UNCHANGED || mango == REINSTALL, change.changed().isEmpty(), rule + ": " + change);
         for (String other : List.of("OrangeStand", "PearStand", "FruitMarket", "DAGDriver")) {
             assertEquals(new DeploymentChange(other, others, false, false), plan.change(other).orElseThrow(), rule);
         }
@@ -98,11 +136,20 @@ class UpdatePlannerTest {
     }
 
     @Test
-    void anOptionAddedReplacesThatDeployment() {
-        AppSnapshot running = snapshot(fruitWith(MANGO + "  route_prefix: null\n", MANGO), CODE, FRUIT_CODE);
-        UpdatePlan plan = UpdatePlanner.plan(running, fruit());
-        assertEquals(new DeploymentChange("MangoStand", REPLACE, false, false), plan.change("MangoStand").orElseThrow());
-        assertEquals(UNCHANGED, plan.change("OrangeStand").orElseThrow().kind());
+    void writingTheDefaultMaxConcurrentQueriesIntoARunningConfigReplacesNothing() {
+        String without = fruitWith(MANGO + "  route_prefix: null\n  max_concurrent_queries: 100\n", MANGO
+                + "  route_prefix: null\n");
+        UpdatePlan plan = UpdatePlanner.plan(onFruitCode(without, CODE), fruit());
+        assertTrue(plan.isNoop(), plan.toString());
+    }
+
+    @Test
+    void changedNamesTheOptionsThatChanged() {
+        String yaml = fruitWith(MANGO + "  route_prefix: null\n  max_concurrent_queries: 100\n", MANGO
+                + "  route_prefix: null\n  max_concurrent_queries: 50\n").replaceFirst("price: 3", "price: 4");
+        DeploymentChange change = UpdatePlanner.plan(fruit(), onFruitCode(yaml, CODE)).change("MangoStand").orElseThrow();
+        assertEquals(new DeploymentChange("MangoStand", REPLACE, false, false,
+                Set.of("max_concurrent_queries", "user_config")), change);
     }
 
     @Test
@@ -161,9 +208,42 @@ class UpdatePlannerTest {
     }
 
     @Test
-    void writingAnOptionAsNullWhereItWasLeftOutReplaces() {
+    void writingRoutePrefixNullWhereTheCodeSetsARouteReplaces() {
+        String without = FRUIT.replace("  route_prefix: /\n", "");
+        String unreachable = FRUIT.replace("  route_prefix: /\n", "  route_prefix: null\n");
+        UpdatePlan plan = UpdatePlanner.plan(onFruitCode(without, CODE), onFruitCode(unreachable, CODE));
+        assertEquals(new DeploymentChange("DAGDriver", REPLACE, false, false, Set.of("route_prefix")),
+                plan.change("DAGDriver").orElseThrow());
+        assertEquals(UNCHANGED, plan.change("MangoStand").orElseThrow().kind());
+    }
+
+    @Test
+    void deletingTheIngressRouteFallsBackToTheCodesRouteAndReplaces() {
+        String without = FRUIT.replace("  route_prefix: /\n", "");
+        assertEquals(REPLACE, UpdatePlanner.plan(fruit(), onFruitCode(without, CODE)).change("DAGDriver").orElseThrow().kind());
+    }
+
+    @Test
+    void writingAnOptionAsNullWhereItWasLeftOutChangesNothing() {
         UpdatePlan plan = UpdatePlanner.plan(snapshot(Configs.deployment("num_replicas: 1"), CODE, Set.of("A")),
-                snapshot(Configs.deployment("num_replicas: 1", "route_prefix: null"), CODE, Set.of("A")));
-        assertEquals(REPLACE, plan.change("A").orElseThrow().kind());
+                snapshot(Configs.deployment("num_replicas: 1", "max_concurrent_queries: null"), CODE, Set.of("A")));
+        assertTrue(plan.isNoop(), plan.toString());
+    }
+
+    @Test
+    void aDeploymentTheConfigListsButTheCodeLacksIsNamed() {
+        String yaml = FRUIT + "\n- name: KiwiStand\n  user_config: {price: 7}\n";
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AppSnapshot.of(Configs.valid(yaml).config(), CODE, FRUIT_OPTIONS));
+        assertEquals("deployments[5].name: fruit:deployment_graph has no deployment named 'KiwiStand' (it has "
+                + "MangoStand, OrangeStand, PearStand, FruitMarket, DAGDriver)", e.getMessage());
+    }
+
+    @Test
+    void invalidOptionsInTheCodeAreNamed() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> AppSnapshot.of(Configs.valid("import_path: a.b\n").config(), CODE,
+                        Map.of("A", Map.of("num_replicas", 0))));
+        assertEquals("A.num_replicas: must be > 0 (got 0)", e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package io.osgiserve.http.agent;
 
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ConfigException;
+import io.osgiserve.config.ConfigForm;
 import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.node.DeployRefusedException;
@@ -109,7 +110,8 @@ final class AgentHandler extends Handler.Abstract {
         }
         ConfigDocument config;
         try {
-            config = ConfigDocument.parse(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+            // Ray 2.0's API takes the 2.0 form only; the multi-application form is for the V2 API
+            config = ConfigDocument.parse(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), ConfigForm.SINGLE_APP);
         } catch (ConfigException e) {
             return Reply.text(400, e.getMessage());
         }

@@ -116,6 +116,17 @@ class AgentApiTest {
     }
 
     @Test
+    void aMultiApplicationConfigIsRefusedByTheTwoZeroApi() throws Exception {
+        String multi = "{\"applications\": [{\"name\": \"fruit\", \"import_path\": \"fruit:deployment_graph\"}]}";
+
+        HttpResponse<String> response = http.put(DEPLOYMENTS, multi, "application/json");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("applications: is the multi-application form"), response.body());
+        assertEquals(0, node.deploys.get());
+    }
+
+    @Test
     void everyFieldErrorComesOnItsOwnLine() throws Exception {
         String twoErrors = "{\"import_path\": \"fruit:deployment_graph\", \"deployments\": ["
                 + "{\"name\": \"A\", \"num_replicas\": 0}, {\"name\": \"B\", \"max_concurrent_queries\": -1}]}";
