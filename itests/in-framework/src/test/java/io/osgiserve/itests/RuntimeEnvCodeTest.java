@@ -182,6 +182,44 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
     }
 
     @Test
+    void deviceFileFailsTheDeployAtOnceNamingWhyWhileThePreviousVersionKeepsAnswering() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "device-v1");
+        List<Bundle> running = deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+
+        deploy(fruitApp(Map.of("working_dir", "file:///dev/zero"), null));
+
+        assertDeployFailedNaming("file:///dev/zero");
+        assertTrue(appMessage().contains("is not a regular file"), () -> "the message should say why: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+        assertEquals(Bundle.ACTIVE, context.getBundle(running.get(0).getBundleId()).getState(),
+                "the previous version's code stays active");
+    }
+
+    @Test
+    void theSameFileUriWithNewBytesIsNewCodeInstalledInPlaceOfTheOld() throws Exception {
+        Bundle fruit = fruitBundle(); // the example's own bundle: after the deploy, a copy has its name too
+        Path jar = work.resolve("fruit.jar");
+        CodeJars.copyOf(fruit, jar, "same-uri-v1");
+        Map<String, Object> env = Map.of("working_dir", jar.toUri().toString());
+        List<Bundle> v1 = deployFruit(env, null);
+        assertEquals(1, v1.size(), () -> "bundles installed for v1: " + describe(v1));
+
+        CodeJars.copyOf(fruit, jar, "same-uri-v2");
+        Set<Long> before = bundleIds();
+        deploy(fruitApp(env, null));
+
+        await("new code installed for the same URI").atMost(DEPLOY_TIMEOUT)
+                .untilAsserted(() -> assertEquals(1, installedSince(before).size(), () -> describe(installedSince(before))));
+        Bundle v2 = installedSince(before).get(0);
+        assertTrue(v2.getLocation().startsWith("serve:"), v2::getLocation);
+        assertFalse(v2.getLocation().equals(v1.get(0).getLocation()), "the new code has a location of its own");
+        awaitRunning();
+        await("the old code uninstalled").atMost(DEPLOY_TIMEOUT)
+                .untilAsserted(() -> assertNull(context.getBundle(v1.get(0).getBundleId())));
+        assertEquals(6, price(TWO_MANGOS));
+    }
+
+    @Test
     void newCodeImportingItsExportedPackageFromThePreviousCodesBundleFailsTheDeployWhileThePreviousVersionKeepsAnswering()
             throws Exception {
         // as bnd builds a bundle that exports a package without -noimport:=true: it imports it too
@@ -241,7 +279,7 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
         return fruit;
     }
 
-    /** The node's serve.maven.repository (test.bndrun puts it under target/). */
+    /** The node's serve.maven.repository (test.bndrun puts it under target/), where mvn: URIs resolve from. */
     private Path mavenRepository() {
         String repository = context.getProperty("serve.maven.repository");
         assertNotNull(repository, "the framework property serve.maven.repository is not set (test.bndrun)");
