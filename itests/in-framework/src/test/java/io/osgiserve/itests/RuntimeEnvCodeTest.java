@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,6 +199,86 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
         assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
         assertEquals(Bundle.ACTIVE, context.getBundle(running.get(0).getBundleId()).getState(),
                 "the previous version's code stays active");
+    }
+
+    @Test
+    void aFifoFailsTheDeployAtOnceNamingWhyWhileThePreviousVersionKeepsAnswering() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "fifo-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        Path fifo = work.resolve("fifo.jar");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+
+        deploy(fruitApp(Map.of("working_dir", fifo.toUri().toString()), null));
+
+        assertDeployFailedNaming(fifo.toUri().toString());
+        assertTrue(appMessage().contains("is not a regular file"), () -> "the message should say why: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void mvnCoordinatesThatWouldLeaveTheRepositoryFailTheDeployWithAReason() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "escape-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+
+        deploy(fruitApp(Map.of("working_dir", "mvn:.tmp/x/1"), null));
+
+        assertDeployFailedNaming("mvn:.tmp/x/1");
+        assertTrue(appMessage().contains("it would name a path outside the repository"),
+                () -> "the message should give the reason: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void aOneTebibyteSparseFileFailsTheDeployNamingTheSizeLimitWhileThePreviousVersionKeepsAnswering()
+            throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "sparse-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        Path huge = work.resolve("huge.jar");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(1L << 40);
+        }
+
+        deploy(fruitApp(Map.of("working_dir", huge.toUri().toString()), null));
+
+        assertDeployFailedNaming(huge.toUri().toString());
+        assertTrue(appMessage().contains("size limit of 256 MiB (serve.code.max_artifact_size)"),
+                () -> "the message should name the size limit: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void aServerStreamingWithoutEndFailsTheDeployNamingTheSizeLimitWhileThePreviousVersionAnswersThroughout()
+            throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "endless-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        HttpServer endless = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endless.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, 0);
+                byte[] zeros = new byte[64 * 1024];
+                while (true) {
+                    exchange.getResponseBody().write(zeros);
+                }
+            } catch (IOException e) {
+                // the node hung up
+            }
+        });
+        endless.start();
+        String uri = "http://127.0.0.1:" + endless.getAddress().getPort() + "/zero.jar";
+        try {
+            deploy(fruitApp(Map.of("working_dir", uri), null));
+
+            await("app DEPLOY_FAILED, the previous version answering meanwhile").atMost(DEPLOY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        assertEquals(6, price(TWO_MANGOS), "the previous version answers while the download runs");
+                        return "DEPLOY_FAILED".equals(appStatus());
+                    });
+            assertDeployFailedNaming(uri);
+            assertTrue(appMessage().contains("size limit of 256 MiB (serve.code.max_artifact_size)"),
+                    () -> "the message should name the size limit: " + appMessage());
+        } finally {
+            endless.stop(0);
+        }
     }
 
     @Test

@@ -38,6 +38,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class CodeFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** URIs whose ETag is remembered; past it the memory starts over (a full download, then 304s again). */
+    private static final int VALIDATED_MAX = 1000;
 
     private final FetchLimits limits;
     private final CodeCache cache;
@@ -256,6 +258,9 @@ public final class CodeFetcher {
                 Stored stored = f.store(body, f.uri, false);
                 String etag = response.headers().firstValue("etag").orElse(null);
                 if (etag != null) {
+                    if (validated.size() >= VALIDATED_MAX) {
+                        validated.clear();
+                    }
                     validated.put(f.uri, new Validated(etag, stored.digest(), name));
                 } else {
                     validated.remove(f.uri);
