@@ -35,10 +35,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Installs the code a runtime_env names: {@code file:}, {@code http(s):} and {@code mvn:} URIs of a
- * bundle jar, a zip of jars or a directory of jars, fetched within the node's limits ({@link CodeFetcher}). A plain jar without OSGi headers is wrapped (it
- * imports what it needs dynamically). The same bytes are installed once; new code goes in beside the
- * old (our collision hook allows the same symbolic name and version twice), the old is uninstalled by
- * the controller once no deployment runs it.
+ * bundle jar, a zip of jars or a directory of jars, fetched within the node's limits ({@link CodeFetcher}).
+ * A plain jar without OSGi headers is wrapped (it imports what it needs dynamically). The same bytes are
+ * installed once; new code goes in beside the old (our collision hook allows the same symbolic name and
+ * version twice), the old is uninstalled by the controller once no deployment runs it.
  */
 final class BundleCodeInstaller implements CodeInstaller {
     static final String LOCATION_PREFIX = "serve:";
