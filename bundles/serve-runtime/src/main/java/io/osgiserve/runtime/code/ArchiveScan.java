@@ -3,6 +3,7 @@ package io.osgiserve.runtime.code;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Manifest;
@@ -35,7 +36,7 @@ final class ArchiveScan {
         boolean classes = false;
         List<CodeJar> jars = new ArrayList<>();
         int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(java.nio.file.Files.newInputStream(archive.file())))) {
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(archive.file())))) {
             for (ZipEntry e; (e = nextEntry(zip, f, what)) != null;) {
                 f.countEntry(++entries, what);
                 String name = e.getName();

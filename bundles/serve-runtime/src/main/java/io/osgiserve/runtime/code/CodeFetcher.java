@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -290,7 +292,7 @@ public final class CodeFetcher {
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof java.net.http.HttpTimeoutException) {
+            if (cause instanceof HttpTimeoutException) {
                 throw f.timeLimit();
             }
             throw CodeException.unavailable("runtime_env: cannot download " + f.uri
@@ -315,7 +317,7 @@ public final class CodeFetcher {
         } catch (IllegalArgumentException e) {
             throw CodeException.refused("runtime_env: " + f.uri + " redirects to '" + location + "', which is not a URI");
         }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
         if ("https".equalsIgnoreCase(from.getScheme()) && !scheme.equals("https")) {
             throw CodeException.refused("runtime_env: " + f.uri + " redirects from https: to " + to
                     + "; a download that starts on https: must stay on https:");

@@ -1,9 +1,11 @@
 package io.osgiserve.runtime.code;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +104,7 @@ final class Fetch {
 
     /** Reads {@code in} into memory: for manifests, at most {@code max} bytes. */
     byte[] readSmall(InputStream in, int max, String what) throws CodeException, InterruptedException, IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         for (int n; (n = read(in, buffer)) != -1;) {
             countInflated(n, what);
@@ -146,7 +148,7 @@ final class Fetch {
         checkTime();
         try {
             return in.read(buffer);
-        } catch (TimeUp | java.net.SocketTimeoutException e) {
+        } catch (TimeUp | SocketTimeoutException e) {
             throw timeLimit();
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             Thread.currentThread().interrupt();
