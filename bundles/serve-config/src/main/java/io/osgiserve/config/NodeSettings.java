@@ -31,6 +31,28 @@ public final class NodeSettings {
     public static final Setting AGENT_PORT =
             define("serve.agent.port", "52365", "port of the agent (0: any free port)");
 
+    // ---- code fetching (runtime_env: working_dir, bundles, py_modules)
+    public static final Setting CODE_MAX_ARTIFACT_SIZE = define("serve.code.max_artifact_size", "256m",
+            "largest jar, zip or download a runtime_env may name, checked while reading");
+    public static final Setting CODE_FETCH_TIMEOUT = define("serve.code.fetch_timeout", "5m",
+            "total time one runtime_env URI may take to fetch, redirects and unpacking included");
+    public static final Setting CODE_MAX_REDIRECTS = define("serve.code.max_redirects", "5",
+            "HTTP redirects followed per download (never from https: to http:)");
+    public static final Setting CODE_ZIP_MAX_ENTRIES = define("serve.code.zip.max_entries", "65536",
+            "entries an archive (or a directory of jars) may hold");
+    public static final Setting CODE_ZIP_MAX_UNCOMPRESSED = define("serve.code.zip.max_uncompressed", "1g",
+            "bytes the archives of one runtime_env URI may inflate to (zip bombs)");
+    public static final Setting CODE_CACHE_DIR = define("serve.code.cache.dir", "",
+            "where fetched code is kept by content digest (empty: code-cache in the node's data directory)");
+    public static final Setting CODE_CACHE_MAX_SIZE = define("serve.code.cache.max_size", "2g",
+            "disk the code cache may use; least recently used files go first");
+    public static final Setting CODE_FILE_ALLOWED_ROOTS = define("serve.code.file.allowed_roots", "",
+            "directories file: URIs may name in a deploy from a non-loopback caller (empty: none)");
+    public static final Setting CODE_MAVEN_REPOSITORY = define("serve.maven.repository", "",
+            "local Maven repository mvn: URIs resolve from (empty: maven.repo.local, else ~/.m2/repository)");
+    public static final Setting CODE_MAVEN_REMOTE_REPOSITORIES = define("serve.maven.remote_repositories", "",
+            "remote Maven repositories for mvn: URIs, comma-separated URLs (empty: offline, local repository only)");
+
     private final Function<String, String> lookup;
 
     private NodeSettings(Function<String, String> lookup) {

@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,6 +188,124 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
     }
 
     @Test
+    void deviceFileFailsTheDeployAtOnceNamingWhyWhileThePreviousVersionKeepsAnswering() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "device-v1");
+        List<Bundle> running = deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+
+        deploy(fruitApp(Map.of("working_dir", "file:///dev/zero"), null));
+
+        assertDeployFailedNaming("file:///dev/zero");
+        assertTrue(appMessage().contains("is not a regular file"), () -> "the message should say why: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+        assertEquals(Bundle.ACTIVE, context.getBundle(running.get(0).getBundleId()).getState(),
+                "the previous version's code stays active");
+    }
+
+    @Test
+    void aFifoFailsTheDeployAtOnceNamingWhyWhileThePreviousVersionKeepsAnswering() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "fifo-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        Path fifo = work.resolve("fifo.jar");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+
+        deploy(fruitApp(Map.of("working_dir", fifo.toUri().toString()), null));
+
+        assertDeployFailedNaming(fifo.toUri().toString());
+        assertTrue(appMessage().contains("is not a regular file"), () -> "the message should say why: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void mvnCoordinatesThatWouldLeaveTheRepositoryFailTheDeployWithAReason() throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "escape-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+
+        deploy(fruitApp(Map.of("working_dir", "mvn:.tmp/x/1"), null));
+
+        assertDeployFailedNaming("mvn:.tmp/x/1");
+        assertTrue(appMessage().contains("it would name a path outside the repository"),
+                () -> "the message should give the reason: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void aOneTebibyteSparseFileFailsTheDeployNamingTheSizeLimitWhileThePreviousVersionKeepsAnswering()
+            throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "sparse-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        Path huge = work.resolve("huge.jar");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(1L << 40);
+        }
+
+        deploy(fruitApp(Map.of("working_dir", huge.toUri().toString()), null));
+
+        assertDeployFailedNaming(huge.toUri().toString());
+        assertTrue(appMessage().contains("size limit of 256 MiB (serve.code.max_artifact_size)"),
+                () -> "the message should name the size limit: " + appMessage());
+        assertEquals(6, price(TWO_MANGOS), "the previous version answers after the failed deploy");
+    }
+
+    @Test
+    void aServerStreamingWithoutEndFailsTheDeployNamingTheSizeLimitWhileThePreviousVersionAnswersThroughout()
+            throws Exception {
+        Path v1 = CodeJars.copyOf(fruitBundle(), work.resolve("fruit-v1.jar"), "endless-v1");
+        deployFruit(Map.of("working_dir", v1.toUri().toString()), null);
+        HttpServer endless = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endless.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, 0);
+                byte[] zeros = new byte[64 * 1024];
+                while (true) {
+                    exchange.getResponseBody().write(zeros);
+                }
+            } catch (IOException e) {
+                // the node hung up
+            }
+        });
+        endless.start();
+        String uri = "http://127.0.0.1:" + endless.getAddress().getPort() + "/zero.jar";
+        try {
+            deploy(fruitApp(Map.of("working_dir", uri), null));
+
+            await("app DEPLOY_FAILED, the previous version answering meanwhile").atMost(DEPLOY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        assertEquals(6, price(TWO_MANGOS), "the previous version answers while the download runs");
+                        return "DEPLOY_FAILED".equals(appStatus());
+                    });
+            assertDeployFailedNaming(uri);
+            assertTrue(appMessage().contains("size limit of 256 MiB (serve.code.max_artifact_size)"),
+                    () -> "the message should name the size limit: " + appMessage());
+        } finally {
+            endless.stop(0);
+        }
+    }
+
+    @Test
+    void theSameFileUriWithNewBytesIsNewCodeInstalledInPlaceOfTheOld() throws Exception {
+        Bundle fruit = fruitBundle(); // the example's own bundle: after the deploy, a copy has its name too
+        Path jar = work.resolve("fruit.jar");
+        CodeJars.copyOf(fruit, jar, "same-uri-v1");
+        Map<String, Object> env = Map.of("working_dir", jar.toUri().toString());
+        List<Bundle> v1 = deployFruit(env, null);
+        assertEquals(1, v1.size(), () -> "bundles installed for v1: " + describe(v1));
+
+        CodeJars.copyOf(fruit, jar, "same-uri-v2");
+        Set<Long> before = bundleIds();
+        deploy(fruitApp(env, null));
+
+        await("new code installed for the same URI").atMost(DEPLOY_TIMEOUT)
+                .untilAsserted(() -> assertEquals(1, installedSince(before).size(), () -> describe(installedSince(before))));
+        Bundle v2 = installedSince(before).get(0);
+        assertTrue(v2.getLocation().startsWith("serve:"), v2::getLocation);
+        assertFalse(v2.getLocation().equals(v1.get(0).getLocation()), "the new code has a location of its own");
+        awaitRunning();
+        await("the old code uninstalled").atMost(DEPLOY_TIMEOUT)
+                .untilAsserted(() -> assertNull(context.getBundle(v1.get(0).getBundleId())));
+        assertEquals(6, price(TWO_MANGOS));
+    }
+
+    @Test
     void newCodeImportingItsExportedPackageFromThePreviousCodesBundleFailsTheDeployWhileThePreviousVersionKeepsAnswering()
             throws Exception {
         // as bnd builds a bundle that exports a package without -noimport:=true: it imports it too
@@ -241,7 +365,7 @@ class RuntimeEnvCodeTest extends NodeTestSupport {
         return fruit;
     }
 
-    /** The node's serve.maven.repository (test.bndrun puts it under target/). */
+    /** The node's serve.maven.repository (test.bndrun puts it under target/), where mvn: URIs resolve from. */
     private Path mavenRepository() {
         String repository = context.getProperty("serve.maven.repository");
         assertNotNull(repository, "the framework property serve.maven.repository is not set (test.bndrun)");

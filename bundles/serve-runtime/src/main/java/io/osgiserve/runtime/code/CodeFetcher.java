@@ -1,151 +1,354 @@
 package io.osgiserve.runtime.code;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLConnection;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
- * Reads what a runtime_env URI names: {@code file:} (a jar, a zip of jars, or a directory of jars),
- * {@code http:}/{@code https:} (a jar or a zip of jars, with time limits) and
- * {@code mvn:group/artifact/version[/type[/classifier]]} (from a local Maven repository). Every
- * failure is a {@link CodeException} whose one-line message names the URI.
+ * Reads what a runtime_env URI names, within the node's {@link FetchLimits}: {@code file:} (a jar, a zip
+ * of jars, or a directory of jars; regular files only), {@code http:}/{@code https:} (a jar or a zip of
+ * jars) and {@code mvn:group/artifact/version[/type[/classifier]]} (through {@link MavenArtifacts}).
+ * Everything read goes to the {@link CodeCache}, named by its digest, so the same URI with new bytes is
+ * new code and memory stays one buffer whatever the size. Every call reads the source again (an HTTP
+ * source that gave an ETag is asked whether it changed). Safe to call from several threads; a call
+ * ends promptly when its thread is interrupted.
  */
 public final class CodeFetcher {
-    private final Path mavenRepository;
-    private final Duration timeout;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** URIs whose ETag is remembered; past it the memory starts over (a full download, then 304s again). */
+    private static final int VALIDATED_MAX = 1000;
 
-    public CodeFetcher(Path mavenRepository, Duration timeout) {
-        this.mavenRepository = mavenRepository;
-        this.timeout = timeout;
+    private final FetchLimits limits;
+    private final CodeCache cache;
+    private final MavenArtifacts maven;
+    private final HttpClient http;
+    /** Per http(s) URI: the ETag and content of its last download. */
+    private final Map<String, Validated> validated = new ConcurrentHashMap<>();
+
+    private record Validated(String etag, String digest, String name) {
     }
 
-    /** A failure to fetch code; the message is for the user. */
-    public static final class CodeException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        public CodeException(String message) {
-            super(message);
-        }
+    public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven) {
+        this(limits, cache, maven, defaultSsl());
     }
 
-    /** True for URIs whose content is worth reading again on every deploy (local files: cheap, may change in place). */
-    public static boolean isLocal(String uri) {
-        return uri.startsWith("file:") || uri.startsWith("mvn:");
+    /** @param ssl whom https: downloads trust (the JVM's default trust store in the node) */
+    public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven, SSLContext ssl) {
+        this.limits = limits;
+        this.cache = cache;
+        this.maven = maven;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(limits.timeout())
+                .sslContext(ssl)
+                .build();
     }
 
-    public List<CodeJar> fetch(String text) throws CodeException {
+    public FetchLimits limits() {
+        return limits;
+    }
+
+    public CodeCache cache() {
+        return cache;
+    }
+
+    /**
+     * The jars {@code text} names, stored in the cache and held there by {@code lease}.
+     *
+     * @param caller where the deploy came from: beyond loopback, {@code file:} only under the allowed roots
+     * @throws CodeException with a one-line message naming the URI and, for a limit, the setting
+     * @throws InterruptedException when the thread was interrupted (the deploy was superseded)
+     */
+    public List<CodeJar> fetch(String text, Caller caller, CodeCache.Lease lease)
+            throws CodeException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new CodeException("runtime_env: '" + text + "' is not a URI");
+            throw CodeException.refused("runtime_env: '" + text + "' is not a URI");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        Fetch f = new Fetch(text, limits, cache, lease);
         try {
             return switch (scheme) {
-                case "file" -> file(text, uri);
-                case "http", "https" -> http(text, uri);
-                case "mvn" -> mvn(text, uri.getSchemeSpecificPart());
-                default -> throw new CodeException("runtime_env: unsupported URI scheme in '" + text
+                case "file" -> file(f, uri, caller);
+                case "http", "https" -> http(f, uri);
+                case "mvn" -> mvn(f, uri.getSchemeSpecificPart());
+                default -> throw CodeException.refused("runtime_env: unsupported URI scheme in '" + text
                         + "' (use file:, http:, https: or mvn:)");
             };
         } catch (IOException e) {
-            throw new CodeException("runtime_env: cannot read " + text + ": " + e);
+            throw CodeException.unavailable("runtime_env: cannot read " + text + ": " + oneLine(e));
         }
     }
 
-    private List<CodeJar> file(String text, URI uri) throws IOException, CodeException {
+    // ---------------------------------------------------------------- file:
+
+    private List<CodeJar> file(Fetch f, URI uri, Caller caller)
+            throws IOException, CodeException, InterruptedException {
         if (uri.isOpaque() || uri.getPath() == null || !uri.getPath().startsWith("/")) {
-            throw new CodeException("runtime_env: " + text + " must be an absolute file: URI, like file:///opt/app/app.jar");
+            throw CodeException.refused("runtime_env: " + f.uri
+                    + " must be an absolute file: URI, like file:///opt/app/app.jar");
         }
         String authority = uri.getAuthority();
         if (authority != null && !authority.isEmpty() && !authority.equals("localhost")) {
-            throw new CodeException("runtime_env: " + text + " names another host (" + authority
+            throw CodeException.refused("runtime_env: " + f.uri + " names another host (" + authority
                     + "); a file: URI must be local, like file:///opt/app/app.jar");
         }
         Path path = Paths.get(uri.getPath());
-        if (Files.isDirectory(path)) {
-            List<CodeJar> jars = new ArrayList<>();
-            try (Stream<Path> files = Files.list(path)) {
-                for (Path p : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    jars.add(new CodeJar(p.getFileName().toString(), Files.readAllBytes(p)));
+        requireAllowed(f, path, caller);
+        BasicFileAttributes attributes = attributes(f, path);
+        if (!attributes.isDirectory()) {
+            return expand(f, readFile(f, path, attributes, f.uri), CodeJar.safeName(path.getFileName().toString(), "app.jar"));
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(path, "*.jar")) {
+            for (Path p : listing) {
+                f.countEntry(files.size() + 1, f.uri);
+                files.add(p);
+            }
+        }
+        if (files.isEmpty()) {
+            throw CodeException.unavailable("runtime_env: the directory " + f.uri + " holds no .jar files");
+        }
+        files.sort(null);
+        List<CodeJar> jars = new ArrayList<>();
+        for (Path p : files) {
+            String what = p.toUri().toString();
+            requireAllowed(f, p, caller);
+            Stored s = readFile(f, p, attributes(f, p), what);
+            jars.add(new CodeJar(CodeJar.safeName(p.getFileName().toString(), "app.jar"), s.file(), s.digest(),
+                    ArchiveScan.scan(f, s, what, false).manifest()));
+        }
+        return jars;
+    }
+
+    private static BasicFileAttributes attributes(Fetch f, Path path) throws IOException, CodeException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw CodeException.unavailable("runtime_env: " + f.uri + " does not exist");
+        }
+    }
+
+    /** Devices, FIFOs and sockets are refused before a byte is read, and so is a file over the size limit. */
+    private static Stored readFile(Fetch f, Path path, BasicFileAttributes attributes, String what)
+            throws IOException, CodeException, InterruptedException {
+        if (!attributes.isRegularFile()) {
+            throw CodeException.refused("runtime_env: " + what + " is not a regular file"
+                    + (attributes.isDirectory() ? " (a directory)" : " (a device, a FIFO or a socket)")
+                    + "; name a jar, a zip or a directory of jars");
+        }
+        if (attributes.size() > f.limits.maxArtifactBytes()) {
+            throw f.tooLarge(what + " (" + attributes.size() + " bytes)");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return f.store(in, what, false);
+        }
+    }
+
+    private void requireAllowed(Fetch f, Path path, Caller caller) throws CodeException {
+        if (caller == Caller.LOOPBACK) {
+            return;
+        }
+        boolean allowed = underAllowedRoot(path.toAbsolutePath().normalize());
+        if (allowed) {
+            try {
+                allowed = underAllowedRoot(path.toRealPath()); // a link may lead out of the roots
+            } catch (IOException e) {
+                // missing: reading it says so
+            }
+        }
+        if (!allowed) {
+            throw CodeException.refused("runtime_env: " + f.uri + " is refused: a deploy from beyond loopback may"
+                    + " name file: URIs only under serve.code.file.allowed_roots ("
+                    + (limits.allowedFileRoots().isEmpty() ? "none configured" : limits.allowedFileRoots()) + ")");
+        }
+    }
+
+    private boolean underAllowedRoot(Path path) {
+        for (Path root : limits.allowedFileRoots()) {
+            if (path.startsWith(root)) {
+                return true;
+            }
+            try {
+                if (path.startsWith(root.toRealPath())) {
+                    return true;
                 }
+            } catch (IOException e) {
+                // a root that does not exist holds nothing
             }
-            if (jars.isEmpty()) {
-                throw new CodeException("runtime_env: the directory " + text + " holds no .jar files");
-            }
-            return jars;
         }
-        if (!Files.exists(path)) {
-            throw new CodeException("runtime_env: " + text + " does not exist");
-        }
-        return expand(path.getFileName().toString(), Files.readAllBytes(path));
+        return false;
     }
 
-    private List<CodeJar> http(String text, URI uri) throws IOException, CodeException {
-        URLConnection c = uri.toURL().openConnection();
-        c.setConnectTimeout((int) timeout.toMillis());
-        c.setReadTimeout((int) timeout.toMillis());
-        if (c instanceof HttpURLConnection http) {
-            int status = http.getResponseCode();
-            if (status != 200) {
-                throw new CodeException("runtime_env: " + text + " answered HTTP " + status
-                        + (http.getResponseMessage() == null ? "" : " " + http.getResponseMessage()));
-            }
+    // ---------------------------------------------------------------- mvn:
+
+    private List<CodeJar> mvn(Fetch f, String coordinates) throws IOException, CodeException, InterruptedException {
+        MavenCoordinates c = MavenCoordinates.parse(f.uri, coordinates == null ? "" : coordinates);
+        Path path;
+        try {
+            path = maven.resolve(c);
+        } catch (IOException | RuntimeException e) {
+            throw CodeException.unavailable("runtime_env: " + f.uri + " is not in " + maven.describe() + ": "
+                    + oneLine(e) + "; install it there (mvn install) or use a file: URI");
         }
-        try (InputStream in = c.getInputStream()) {
-            String path = uri.getPath() == null ? "" : uri.getPath();
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            return expand(name.isEmpty() ? "download.jar" : name, in.readAllBytes());
+        f.checkTime();
+        return expand(f, readFile(f, path, attributes(f, path), f.uri), CodeJar.safeName(c.fileName(), "artifact.jar"));
+    }
+
+    // ---------------------------------------------------------------- http(s):
+
+    private List<CodeJar> http(Fetch f, URI start) throws IOException, CodeException, InterruptedException {
+        Validated known = validated.get(f.uri);
+        URI current = start;
+        for (int redirects = 0;; redirects++) {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(f, current, known);
+            try (BodyStream body = new BodyStream(f)) {
+                response.body().subscribe(body);
+                int status = response.statusCode();
+                if (REDIRECTS.contains(status)) {
+                    current = redirect(f, current, response, redirects + 1);
+                    continue;
+                }
+                if (status == 304 && known != null) {
+                    Path cached = cache.find(known.digest(), f.lease);
+                    if (cached != null) {
+                        return expand(f, new Stored(cached, known.digest(), Files.size(cached)), known.name());
+                    }
+                    known = null; // evicted meanwhile: download it whole
+                    current = start;
+                    redirects = -1;
+                    continue;
+                }
+                if (status != 200) {
+                    throw CodeException.unavailable("runtime_env: " + f.uri + " answered HTTP " + status
+                            + (current.equals(start) ? "" : " (at " + current + ")"));
+                }
+                long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+                if (declared > limits.maxArtifactBytes()) {
+                    throw f.tooLarge(f.uri + " (Content-Length " + declared + ")");
+                }
+                String path = current.getPath() == null ? "" : current.getPath();
+                String name = CodeJar.safeName(path.substring(path.lastIndexOf('/') + 1), "download.jar");
+                Stored stored = f.store(body, f.uri, false);
+                String etag = response.headers().firstValue("etag").orElse(null);
+                if (etag != null) {
+                    if (validated.size() >= VALIDATED_MAX) {
+                        validated.clear();
+                    }
+                    validated.put(f.uri, new Validated(etag, stored.digest(), name));
+                } else {
+                    validated.remove(f.uri);
+                }
+                return expand(f, stored, name);
+            }
         }
     }
 
-    private List<CodeJar> mvn(String text, String coordinates) throws IOException, CodeException {
-        String[] p = coordinates.split("/");
-        if (p.length < 3 || p[0].isEmpty() || p[1].isEmpty() || p[2].isEmpty()) {
-            throw new CodeException("runtime_env: " + text + " must be mvn:group/artifact/version[/type[/classifier]]");
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(Fetch f, URI uri, Validated known)
+            throws CodeException, InterruptedException {
+        f.checkTime();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
+                .timeout(Duration.ofNanos(Math.max(1, f.remainingNanos())));
+        if (known != null) {
+            request.header("If-None-Match", known.etag());
         }
-        String type = p.length > 3 && !p[3].isEmpty() ? p[3] : "jar";
-        String classifier = p.length > 4 ? "-" + p[4] : "";
-        Path path = mavenRepository.resolve(p[0].replace('.', '/')).resolve(p[1]).resolve(p[2])
-                .resolve(p[1] + "-" + p[2] + classifier + "." + type);
-        if (!Files.exists(path)) {
-            throw new CodeException("runtime_env: " + text + " is not in the local Maven repository (" + path
-                    + "); install it there (mvn install) or use a file: URI");
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+        try {
+            return future.get(Math.max(1, f.remainingNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw f.timeLimit();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw f.timeLimit();
+            }
+            throw CodeException.unavailable("runtime_env: cannot download " + f.uri
+                    + (uri.toString().equals(f.uri) ? "" : " (at " + uri + ")") + ": " + oneLine(cause));
         }
-        return expand(path.getFileName().toString(), Files.readAllBytes(path));
     }
+
+    /** The next URI of a redirect: at most the limit, never from https: to anything else. */
+    private URI redirect(Fetch f, URI from, HttpResponse<?> response, int count) throws CodeException {
+        String location = response.headers().firstValue("location").orElse(null);
+        if (location == null) {
+            throw CodeException.unavailable("runtime_env: " + f.uri + " answered HTTP " + response.statusCode()
+                    + " without a Location");
+        }
+        if (count > limits.maxRedirects()) {
+            throw CodeException.refused("runtime_env: " + f.uri + " redirects more than " + limits.maxRedirects()
+                    + " times (serve.code.max_redirects)");
+        }
+        URI to;
+        try {
+            to = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw CodeException.refused("runtime_env: " + f.uri + " redirects to '" + location + "', which is not a URI");
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        if ("https".equalsIgnoreCase(from.getScheme()) && !scheme.equals("https")) {
+            throw CodeException.refused("runtime_env: " + f.uri + " redirects from https: to " + to
+                    + "; a download that starts on https: must stay on https:");
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw CodeException.refused("runtime_env: " + f.uri + " redirects to " + to + "; only http: and https: are followed");
+        }
+        return to;
+    }
+
+    // ---------------------------------------------------------------- archives
 
     /** A bundle, or a jar with classes, is itself; an archive that holds jars and no classes is the jars it holds. */
-    static List<CodeJar> expand(String name, byte[] bytes) throws IOException {
-        CodeJar whole = new CodeJar(name, bytes);
-        if (whole.isBundle()) {
-            return List.of(whole);
+    private static List<CodeJar> expand(Fetch f, Stored stored, String name)
+            throws IOException, CodeException, InterruptedException {
+        ArchiveScan.Result scan = ArchiveScan.scan(f, stored, f.uri, true);
+        CodeJar whole = new CodeJar(name, stored.file(), stored.digest(), scan.manifest());
+        return whole.isBundle() || scan.classes() || scan.jars().isEmpty() ? List.of(whole) : scan.jars();
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static SSLContext defaultSsl() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        List<CodeJar> inner = new ArrayList<>();
-        boolean classes = false;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
-                if (e.getName().endsWith(".class")) {
-                    classes = true;
-                } else if (e.getName().endsWith(".jar") && !e.isDirectory()) {
-                    String inner0 = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                    inner.add(new CodeJar(inner0, zip.readAllBytes()));
-                }
-            }
-        }
-        return classes || inner.isEmpty() ? List.of(whole) : inner;
     }
 }

@@ -1,25 +1,32 @@
 package io.osgiserve.runtime.code;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.jar.JarInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.jar.Manifest;
 
-/** One jar of a runtime_env: its file name and bytes. */
-public record CodeJar(String name, byte[] bytes) {
+/**
+ * One jar of a runtime_env, as fetched: its file name, its file in the {@link CodeCache}, the SHA-256
+ * of its bytes, and its manifest (null when it has none), read once within the fetch's limits.
+ */
+public record CodeJar(String name, Path file, String digest, Manifest manifest) {
 
     /** True when the jar's manifest makes it an OSGi bundle (it has a Bundle-SymbolicName). */
     public boolean isBundle() {
-        Manifest m = manifest();
-        return m != null && m.getMainAttributes().getValue("Bundle-SymbolicName") != null;
+        return manifest != null && manifest.getMainAttributes().getValue("Bundle-SymbolicName") != null;
     }
 
-    /** The jar's manifest, or null. */
-    public Manifest manifest() {
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bytes))) {
-            return in.getManifest();
-        } catch (IOException e) {
-            return null;
+    public InputStream open() throws IOException {
+        return Files.newInputStream(file);
+    }
+
+    /** A file name safe in a bundle location and a jar entry: letters, digits, '.', '_' and '-', at most 100. */
+    static String safeName(String name, String fallback) {
+        String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.length() > 100) {
+            safe = safe.substring(safe.length() - 100);
         }
+        return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? fallback : safe;
     }
 }

@@ -1,7 +1,13 @@
 package io.osgiserve.runtime.code;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +20,7 @@ import java.util.jar.Manifest;
  * Makes one bundle of the plain (non-OSGi) jars of a runtime_env: the jars go in whole, on its
  * Bundle-ClassPath, so they share one class loader and see each other as they would on a class path;
  * what they need from the node (our API, the JDK) they import dynamically. The Serve-Module headers
- * of their manifests are carried over.
+ * of their manifests are carried over. The bundle is written to the cache, held by the lease.
  */
 public final class PlainJars {
     public static final String SYMBOLIC_NAME_PREFIX = "serve.wrapped.";
@@ -22,7 +28,8 @@ public final class PlainJars {
     private PlainJars() {
     }
 
-    public static CodeJar bundle(String identity, List<CodeJar> jars) throws IOException {
+    public static CodeJar bundle(String identity, List<CodeJar> jars, CodeCache cache, CodeCache.Lease lease)
+            throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.putValue("Manifest-Version", "1.0");
@@ -44,14 +51,28 @@ public final class PlainJars {
         if (!modules.isEmpty()) {
             a.putValue("Serve-Module", String.join(",", modules));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            for (int i = 0; i < jars.size(); i++) {
-                jar.putNextEntry(new JarEntry("lib/" + i + "-" + jars.get(i).name()));
-                jar.write(jars.get(i).bytes());
-                jar.closeEntry();
+        Path temp = cache.temporaryFile();
+        boolean done = false;
+        try {
+            MessageDigest sha = Fetch.sha256();
+            try (OutputStream file = Files.newOutputStream(temp);
+                    JarOutputStream jar = new JarOutputStream(new DigestOutputStream(file, sha), manifest)) {
+                for (int i = 0; i < jars.size(); i++) {
+                    jar.putNextEntry(new JarEntry("lib/" + i + "-" + jars.get(i).name()));
+                    try (InputStream in = jars.get(i).open()) {
+                        in.transferTo(jar);
+                    }
+                    jar.closeEntry();
+                }
+            }
+            String digest = HexFormat.of().formatHex(sha.digest());
+            Path stored = cache.commit(temp, digest, lease);
+            done = true;
+            return new CodeJar(jars.get(0).name(), stored, digest, manifest);
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(temp);
             }
         }
-        return new CodeJar(jars.get(0).name(), out.toByteArray());
     }
 }

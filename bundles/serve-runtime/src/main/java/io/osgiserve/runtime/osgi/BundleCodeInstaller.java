@@ -2,19 +2,24 @@ package io.osgiserve.runtime.osgi;
 
 import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.config.ImportPath;
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.config.RuntimeEnv;
+import io.osgiserve.runtime.code.Caller;
+import io.osgiserve.runtime.code.CodeCache;
+import io.osgiserve.runtime.code.CodeException;
 import io.osgiserve.runtime.code.CodeFetcher;
 import io.osgiserve.runtime.code.CodeJar;
+import io.osgiserve.runtime.code.FetchLimits;
+import io.osgiserve.runtime.code.PaxMavenArtifacts;
 import io.osgiserve.runtime.code.PlainJars;
 import io.osgiserve.runtime.controller.CodeInstaller;
 import io.osgiserve.runtime.controller.DeployFailure;
 import io.osgiserve.runtime.controller.InstalledCode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,10 +35,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Installs the code a runtime_env names: {@code file:}, {@code http(s):} and {@code mvn:} URIs of a
- * bundle jar, a zip of jars or a directory of jars. A plain jar without OSGi headers is wrapped (it
- * imports what it needs dynamically). The same bytes are installed once; new code goes in beside the
- * old (our collision hook allows the same symbolic name and version twice), the old is uninstalled by
- * the controller once no deployment runs it.
+ * bundle jar, a zip of jars or a directory of jars, fetched within the node's limits ({@link CodeFetcher}).
+ * A plain jar without OSGi headers is wrapped (it imports what it needs dynamically). The same bytes are
+ * installed once; new code goes in beside the old (our collision hook allows the same symbolic name and
+ * version twice), the old is uninstalled by the controller once no deployment runs it.
  */
 final class BundleCodeInstaller implements CodeInstaller {
     static final String LOCATION_PREFIX = "serve:";
@@ -42,12 +47,15 @@ final class BundleCodeInstaller implements CodeInstaller {
     private final CodeFetcher fetcher;
     private final Map<String, BundleCode> byIdentity = new ConcurrentHashMap<>();
     private final Map<Map<String, Object>, BundleCode> byEnv = new ConcurrentHashMap<>();
-    private final Map<String, List<CodeJar>> downloads = new ConcurrentHashMap<>();
     private final InstalledBundles installed;
 
-    BundleCodeInstaller(BundleContext context, Path mavenRepository) {
+    BundleCodeInstaller(BundleContext context, NodeSettings settings, Path dataDir) {
         this.context = context;
-        this.fetcher = new CodeFetcher(mavenRepository, Duration.ofSeconds(60));
+        FetchLimits limits = FetchLimits.from(settings);
+        String cacheDir = settings.text(NodeSettings.CODE_CACHE_DIR);
+        this.fetcher = new CodeFetcher(limits,
+                new CodeCache(cacheDir.isEmpty() ? dataDir.resolve("code-cache") : Path.of(cacheDir), limits.cacheMaxBytes()),
+                PaxMavenArtifacts.from(settings, context::getProperty));
         this.installed = new InstalledBundles();
         // code of an earlier run of the node: the stored goal, re-applied at start, installs what it needs
         for (Bundle b : context.getBundles()) {
@@ -57,37 +65,59 @@ final class BundleCodeInstaller implements CodeInstaller {
         }
     }
 
+    /** As from a loopback caller: the controller does not yet pass on where a deploy came from. */
     @Override
     public InstalledCode install(RuntimeEnv env) throws DeployFailure {
+        return install(env, Caller.LOOPBACK);
+    }
+
+    /**
+     * Fetches what {@code env} names (every time: a source whose bytes changed is new code) and installs
+     * it unless the same bytes are installed already.
+     */
+    InstalledCode install(RuntimeEnv env, Caller caller) throws DeployFailure {
         if (env.workingDir().isEmpty() && env.bundles().isEmpty()) {
             return installed;
         }
         List<String> uris = new ArrayList<>();
         env.workingDir().ifPresent(uris::add);
         uris.addAll(env.bundles());
-        List<CodeJar> jars = new ArrayList<>();
-        try {
-            for (String uri : uris) {
-                jars.addAll(fetch(uri));
+        try (CodeCache.Lease lease = fetcher.cache().lease()) {
+            List<CodeJar> jars = new ArrayList<>();
+            try {
+                for (String uri : uris) {
+                    jars.addAll(fetcher.fetch(uri, caller, lease));
+                }
+            } catch (CodeException e) {
+                BundleCode same = byEnv.get(env.written());
+                if (same != null && e.sourceUnavailable()) {
+                    // the source went away after it was installed: keep running what it gave us
+                    return same;
+                }
+                throw new DeployFailure(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployFailure("runtime_env: fetching " + uris + " was cancelled");
             }
-        } catch (CodeFetcher.CodeException e) {
-            BundleCode same = byEnv.get(env.written());
-            if (same != null) {
-                // the source went away after it was installed: keep running what it gave us
-                return same;
+            MessageDigest all = sha256();
+            for (CodeJar jar : jars) {
+                all.update(HexFormat.of().parseHex(jar.digest()));
             }
-            throw new DeployFailure(e.getMessage());
+            String identity = HexFormat.of().formatHex(all.digest());
+            BundleCode known = byIdentity.get(identity);
+            if (known != null) {
+                byEnv.put(env.written(), known);
+                return known;
+            }
+            BundleCode code = installBundles(identity, jars, uris, lease);
+            byIdentity.put(identity, code);
+            byEnv.put(env.written(), code);
+            return code;
         }
-        MessageDigest all = sha256();
-        for (CodeJar jar : jars) {
-            all.update(sha256().digest(jar.bytes()));
-        }
-        String identity = HexFormat.of().formatHex(all.digest());
-        BundleCode known = byIdentity.get(identity);
-        if (known != null) {
-            byEnv.put(env.written(), known);
-            return known;
-        }
+    }
+
+    private BundleCode installBundles(String identity, List<CodeJar> jars, List<String> uris, CodeCache.Lease lease)
+            throws DeployFailure {
         List<CodeJar> toInstall = new ArrayList<>();
         List<CodeJar> plain = new ArrayList<>();
         for (CodeJar jar : jars) {
@@ -96,14 +126,19 @@ final class BundleCodeInstaller implements CodeInstaller {
         List<Bundle> bundles = new ArrayList<>();
         try {
             if (!plain.isEmpty()) {
-                toInstall.add(PlainJars.bundle(identity, plain));
+                toInstall.add(PlainJars.bundle(identity, plain, fetcher.cache(), lease));
             }
             for (int i = 0; i < toInstall.size(); i++) {
                 CodeJar jar = toInstall.get(i);
                 String location = LOCATION_PREFIX + identity.substring(0, 16) + "/" + i + "/" + jar.name();
                 Bundle existing = context.getBundle(location);
-                bundles.add(existing != null ? existing
-                        : context.installBundle(location, new ByteArrayInputStream(jar.bytes())));
+                if (existing != null) {
+                    bundles.add(existing);
+                } else {
+                    try (InputStream in = jar.open()) {
+                        bundles.add(context.installBundle(location, in));
+                    }
+                }
             }
             for (Bundle b : bundles) {
                 if (b.getHeaders("").get("Fragment-Host") == null) {
@@ -115,23 +150,7 @@ final class BundleCodeInstaller implements CodeInstaller {
             bundles.forEach(BundleCodeInstaller::quietlyUninstall);
             throw new DeployFailure("runtime_env: cannot install the code of " + uris + ": " + e.getMessage());
         }
-        BundleCode code = new BundleCode(identity, bundles);
-        byIdentity.put(identity, code);
-        byEnv.put(env.written(), code);
-        return code;
-    }
-
-    /** Local files are read on every deploy (so a jar replaced in place is new code); downloads once per run. */
-    private List<CodeJar> fetch(String uri) throws CodeFetcher.CodeException {
-        if (CodeFetcher.isLocal(uri)) {
-            return fetcher.fetch(uri);
-        }
-        List<CodeJar> cached = downloads.get(uri);
-        if (cached == null) {
-            cached = fetcher.fetch(uri);
-            downloads.put(uri, cached);
-        }
-        return cached;
+        return new BundleCode(identity, bundles);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.osgiserve.runtime.osgi;
 
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.Defaults;
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
@@ -42,8 +43,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The node: wires the {@link Controller} to the framework (ConfigAdmin for replicas, bundles for code,
  * the data directory for the goal) and offers it as the {@link ServeNode} service. Settings are
  * framework properties (in Karaf, system properties): serve.data.dir, serve.node.id, serve.http.host,
- * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s,
- * serve.maven.repository (where mvn: URIs are found).
+ * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
+ * those of {@link NodeSettings} (code fetching).
  */
 @Component(service = {ServeNode.class, ReplicaHost.class}, immediate = true)
 public final class NodeComponent implements ServeNode, ReplicaHost {
@@ -73,7 +74,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
                 intProperty(context, "serve.http.port", Defaults.PORT),
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
-        controller = new Controller(settings, new BundleCodeInstaller(context, mavenRepository(context)),
+        controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
                 new ConfigAdminTransport(configAdmin), new FileGoalStore(dataDir), requests, lifecycle);
         controller.start();
     }
@@ -185,15 +186,6 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the node id in " + file, e);
         }
-    }
-
-    /** Where {@code mvn:} URIs are looked up: serve.maven.repository, else maven.repo.local, else ~/.m2/repository. */
-    private static Path mavenRepository(BundleContext context) {
-        String local = context.getProperty("serve.maven.repository");
-        if (local == null) {
-            local = context.getProperty("maven.repo.local");
-        }
-        return local != null ? Paths.get(local) : Paths.get(System.getProperty("user.home"), ".m2", "repository");
     }
 
     private static String property(BundleContext context, String key, String fallback) {
