@@ -69,6 +69,7 @@ final class BodyReader implements Runnable {
         while (!finished.get()) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
+                // Not an Invocable, so Jetty runs it on a pooled thread, never on a selector.
                 request.demand(this);
                 return;
             }
