@@ -119,16 +119,18 @@ final class BodyReader implements Runnable {
         return true;
     }
 
-    /** Grows to the declared length when there is one (the last array is then the body), else doubles. */
+    /**
+     * Doubles, capped at the declared length (so the last array is the body): never more than twice
+     * what arrived, as a client that declares 16 MiB and sends a byte must not make the node allocate 16 MiB.
+     */
     private void ensureRoom(int n) {
         int needed = size + n;
         if (buffer != null && buffer.length >= needed) {
             return;
         }
         long declared = request.getLength();
-        int capacity = declared >= needed && declared <= limits.maxBody()
-                ? (int) declared
-                : (int) Math.min(limits.maxBody(), Math.max(needed, buffer == null ? needed : 2L * buffer.length));
+        long cap = declared >= needed ? declared : limits.maxBody();
+        int capacity = (int) Math.min(cap, Math.max(needed, buffer == null ? needed : 2L * buffer.length));
         buffer = buffer == null ? new byte[capacity] : Arrays.copyOf(buffer, capacity);
     }
 

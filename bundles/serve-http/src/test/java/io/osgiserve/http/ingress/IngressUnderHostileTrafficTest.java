@@ -101,7 +101,8 @@ class IngressUnderHostileTrafficTest {
         assertTrue(descriptors > 2 * SLOW_CONNECTIONS + 1_000, "this test holds " + 2 * SLOW_CONNECTIONS
                 + " sockets (both ends in this JVM) but ulimit -n is " + descriptors);
         open(IngressLimits.defaults());
-        byte[] headers = rawRequest("/echo", "Content-Length: 1000", "");
+        // Each declares the largest body allowed: 2,000 of them would be 32 GiB if declared bytes were held.
+        byte[] headers = rawRequest("/echo", "Content-Length: " + IngressLimits.defaults().maxBody(), "");
         for (int i = 0; i < SLOW_CONNECTIONS; i++) {
             Socket socket = connect();
             OutputStream out = socket.getOutputStream();
