@@ -31,6 +31,10 @@ abstract class NodeCommand implements Callable<Integer> {
             description = "Port of the ingress when a config does not say (default ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--debug-errors",
+            description = "A 500 from the ingress shows the exception's class and message (default: only a request id; the node's log has the exception).")
+    boolean debugErrors;
+
     @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for the node's agent (default ${DEFAULT-VALUE}).")
     long startTimeoutSeconds;
@@ -56,7 +60,7 @@ abstract class NodeCommand implements Callable<Integer> {
     }
 
     NodeSettings settings() {
-        return new NodeSettings(agentHost, agentPort, httpHost, httpPort);
+        return new NodeSettings(agentHost, agentPort, httpHost, httpPort, debugErrors);
     }
 
     PrintWriter out() {

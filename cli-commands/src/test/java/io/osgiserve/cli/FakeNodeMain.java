@@ -25,7 +25,8 @@ public final class FakeNodeMain {
         String dataDir = System.getenv("KARAF_DATA") == null ? "data" : System.getenv("KARAF_DATA");
         Path deployed = Path.of(dataDir, "deployed");
         System.out.println("fake node: agent " + host + ":" + port + ", ingress " + System.getProperty("serve.http.host")
-                + ":" + System.getProperty("serve.http.port") + ", token " + System.getenv("SERVE_AGENT_TOKEN"));
+                + ":" + System.getProperty("serve.http.port") + ", token " + System.getenv("SERVE_AGENT_TOKEN")
+                + ", debug_errors " + System.getProperty("serve.http.debug_errors"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
         server.createContext("/api/serve/deployments/", exchange -> {

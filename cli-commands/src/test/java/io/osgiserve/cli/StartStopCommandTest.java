@@ -119,6 +119,16 @@ class StartStopCommandTest {
     }
 
     @Test
+    void debugErrorsReachesTheNodeAsItsSettingAndIsLeftToTheNodeOtherwise() throws Exception {
+        assertEquals(0, serve.run("start", "--agent-port", "" + freePort(), "--debug-errors").exit());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", debug_errors true"));
+        assertEquals(0, serve.run("stop").exit());
+
+        assertEquals(0, serve.run("start", "--agent-port", "" + freePort()).exit());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", debug_errors null"));
+    }
+
+    @Test
     void stopWithoutANodeSaysSoAndSucceeds() {
         Serve.Result result = serve.run("stop");
 

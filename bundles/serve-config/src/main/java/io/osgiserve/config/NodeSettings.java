@@ -53,6 +53,20 @@ public final class NodeSettings {
     public static final Setting CODE_MAVEN_REMOTE_REPOSITORIES = define("serve.maven.remote_repositories", "",
             "remote Maven repositories for mvn: URIs, comma-separated URLs (empty: offline, local repository only)");
 
+    // ingress: limits against hostile traffic, and how much of an error a response shows
+    public static final Setting HTTP_MAX_BODY =
+            define("serve.http.max_body_bytes", "16m", "largest request body the ingress takes; past it 413");
+    public static final Setting HTTP_MAX_BUFFERED =
+            define("serve.http.max_buffered_bytes", "64m",
+                    "request body bytes the ingress holds at once, all requests together; past it 503 with Retry-After");
+    public static final Setting HTTP_IDLE_TIMEOUT =
+            define("serve.http.idle_timeout", "30s", "an ingress connection that sends and receives nothing this long is closed");
+    public static final Setting HTTP_BODY_TIMEOUT =
+            define("serve.http.body_timeout", "60s", "longest a request body may take to arrive at the ingress; past it 408");
+    public static final Setting HTTP_DEBUG_ERRORS =
+            define("serve.http.debug_errors", "false",
+                    "a 500 shows the exception's class and message (else only a request id; the log has the exception)");
+
     private final Function<String, String> lookup;
 
     private NodeSettings(Function<String, String> lookup) {

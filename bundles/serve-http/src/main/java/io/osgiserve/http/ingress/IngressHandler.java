@@ -9,13 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +22,26 @@ import org.slf4j.LoggerFactory;
  */
 final class IngressHandler extends Handler.Abstract {
 
-    /** The largest request body a deployment is handed. */
-    static final int MAX_BODY = 16 * 1024 * 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(IngressHandler.class);
     private static final byte[] NO_BODY = new byte[0];
 
+    private final IngressLimits limits;
+    private final BufferBudget budget;
     private volatile RouteSource routes;
 
-    IngressHandler(RouteSource routes) {
+    IngressHandler(RouteSource routes, IngressLimits limits) {
         this.routes = routes;
+        this.limits = limits;
+        this.budget = new BufferBudget(limits.maxBuffered());
     }
 
     void routes(RouteSource routes) {
         this.routes = routes;
+    }
+
+    /** Request body bytes held now, all requests together. */
+    long bufferedBytes() {
+        return budget.held();
     }
 
     @Override
@@ -48,8 +51,8 @@ final class IngressHandler extends Handler.Abstract {
         try {
             route = routes.current().match(path).orElse(null);
         } catch (RuntimeException e) {
-            LOG.error("ingress: the route table failed to match {}", path, e);
-            Reply.error(500, "the node could not route " + path + ": " + Reply.oneLine(e)).send(response, callback);
+            Results.serverError(e, null, "the node could not route " + path + ": "
+                    + Reply.oneLine(e), limits.debugErrors()).send(response, callback);
             return true;
         }
         if (route == null) {
@@ -59,25 +62,19 @@ final class IngressHandler extends Handler.Abstract {
         long length = request.getLength();
         if (length == 0) {
             call(route, request, path, NO_BODY, response, callback);
-        } else if (length > MAX_BODY) {
-            tooLarge().send(response, callback);
+        } else if (length > limits.maxBody()) {
+            BodyReader.tooLarge(limits).send(response, callback);
+        } else if (length > 0 && !budget.fits(length)) {
+            // Refused before a byte of it is read: a client sending Expect: 100-continue never sends it.
+            BodyReader.overBudget(budget).send(response, callback);
         } else {
-            // Declared blocking: when the body arrives later, Jetty runs this on a pooled thread, not a selector.
-            Content.Source.asByteArrayAsync(request, MAX_BODY, Promise.Invocable.from(InvocationType.BLOCKING,
-                    (body, failure) -> {
-                        if (failure == null) {
-                            call(route, request, path, body, response, callback);
-                        } else if (Request.getContentBytesRead(request) > MAX_BODY) {
-                            tooLarge().send(response, callback);
-                        } else {
-                            callback.failed(failure);
-                        }
-                    }));
+            BodyReader.read(request, response, callback, limits, budget,
+                    (body, done) -> call(route, request, path, body, response, done));
         }
         return true;
     }
 
-    private static void call(Route route, Request request, String path, byte[] body, Response response,
+    private void call(Route route, Request request, String path, byte[] body, Response response,
             Callback callback) {
         String deployment = route.deployment();
         CompletableFuture<Object> result;
@@ -93,7 +90,9 @@ final class IngressHandler extends Handler.Abstract {
         }
         result.whenComplete((value, failure) -> {
             try {
-                Reply reply = failure == null ? Results.of(value, deployment) : Results.failure(failure, deployment);
+                Reply reply = failure == null
+                        ? Results.of(value, deployment, limits.debugErrors())
+                        : Results.failure(failure, deployment, limits.debugErrors());
                 reply.send(response, callback);
             } catch (Throwable e) {
                 // CompletableFuture would swallow this and the client would wait for ever: end the exchange.
@@ -119,9 +118,5 @@ final class IngressHandler extends Handler.Abstract {
             headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + ", " + next);
         }
         return headers;
-    }
-
-    private static Reply tooLarge() {
-        return Reply.error(413, "the request body is over " + MAX_BODY + " bytes, the most the ingress takes");
     }
 }

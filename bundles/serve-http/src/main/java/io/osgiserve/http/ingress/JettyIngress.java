@@ -1,9 +1,12 @@
 package io.osgiserve.http.ingress;
 
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.BoundServer;
 import io.osgiserve.node.Ingress;
 import java.io.IOException;
 import java.util.OptionalInt;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -15,10 +18,30 @@ public final class JettyIngress implements Ingress {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyIngress.class);
 
+    private final IngressLimits limits;
     private BoundServer server;
     private IngressHandler handler;
     private String host;
     private int port;
+
+    /** In the node: the limits of the node's settings (framework properties); a bad value fails activation. */
+    @Activate
+    public JettyIngress(BundleContext context) {
+        this(limitsOf(context));
+    }
+
+    public JettyIngress(IngressLimits limits) {
+        this.limits = limits;
+    }
+
+    private static IngressLimits limitsOf(BundleContext context) {
+        try {
+            return IngressLimits.from(NodeSettings.from(context::getProperty));
+        } catch (IllegalArgumentException e) {
+            LOG.error("serve ingress: {}", e.getMessage());
+            throw e;
+        }
+    }
 
     @Override
     public synchronized void open(String host, int port, RouteSource routes) throws IOException {
@@ -30,9 +53,9 @@ public final class JettyIngress implements Ingress {
             throw new IOException("the ingress already listens on " + this.host + ":" + this.port
                     + "; shut the application down first (serve shutdown) to move it to " + host + ":" + port);
         }
-        IngressHandler fresh = new IngressHandler(routes);
+        IngressHandler fresh = new IngressHandler(routes, limits);
         // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
-        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
+        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, limits.idleTimeout());
         handler = fresh;
         this.host = host;
         this.port = port;
@@ -48,6 +71,11 @@ public final class JettyIngress implements Ingress {
             server = null;
             handler = null;
         }
+    }
+
+    /** Request body bytes the ingress holds now, all requests together (0 while closed). */
+    public synchronized long bufferedBytes() {
+        return handler == null ? 0 : handler.bufferedBytes();
     }
 
     /** The port it listens on (the real one when opened with port 0), empty while closed. */

@@ -12,22 +12,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns what a deployment answered, or how it failed, into the HTTP reply. */
+/**
+ * Turns what a deployment answered, or how it failed, into the HTTP reply. A 500 names a request id
+ * that the node's log has beside the exception; the exception's text is in the reply only when the
+ * node runs with {@code serve.http.debug_errors} (what it says may be meant for the operator only).
+ */
 final class Results {
 
+    /** The response header (and log key) of a failed request's id, as Ray Serve names it. */
+    static final String REQUEST_ID = "X-Request-Id";
+    static final HttpField RETRY_AFTER = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
+
     private static final Logger LOG = LoggerFactory.getLogger(Results.class);
-    private static final HttpField RETRY_AFTER = new PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
 
     private Results() {}
 
     /** A deployment's result: an HttpResponse as it is, a String as text, bytes as bytes, else JSON. */
-    static Reply of(Object result, String deployment) {
+    static Reply of(Object result, String deployment, boolean debugErrors) {
         if (result instanceof HttpResponse http) {
             String type = http.contentType();
             HttpField contentType = type == null ? Reply.OCTETS : new HttpField(HttpHeader.CONTENT_TYPE, type);
@@ -42,26 +50,55 @@ final class Results {
         try {
             return Reply.json(200, result, JsonWriters.COMPACT);
         } catch (Exception | LinkageError e) {
-            LOG.warn("ingress: the result of deployment {} cannot be written as JSON", deployment, e);
-            return Reply.error(500, "the result of deployment " + deployment + " (a "
-                    + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e));
+            return serverError(e, deployment, "the result of deployment " + deployment + " (a "
+                    + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e), debugErrors);
         }
     }
 
-    /** How a request failed: the user's exception (500), no capacity (503), anything else (500). */
-    static Reply failure(Throwable failure, String deployment) {
+    /** How a request failed: the caller's mistake (400), no capacity (503), the user's exception or anything else (500). */
+    static Reply failure(Throwable failure, String deployment, boolean debugErrors) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof ReplicaFailedException replica) {
-            return named(500, replica.getMessage(), replica.deployment());
-        }
         if (cause instanceof BadArgumentsException bad) {
             return named(400, bad.getMessage(), deployment);
         }
         if (cause instanceof OverloadedException overloaded) {
             return named(503, overloaded.getMessage(), deployment).withHeader(RETRY_AFTER);
         }
-        LOG.warn("ingress: a request to deployment {} failed", deployment, cause);
-        return named(500, "the request to deployment " + deployment + " failed: " + Reply.oneLine(cause), deployment);
+        if (cause instanceof ReplicaFailedException replica) {
+            Throwable user = replica.getCause() == null ? replica : replica.getCause();
+            return serverError(user, replica.deployment(), replica.getMessage(), debugErrors);
+        }
+        return serverError(cause, deployment,
+                "the request to deployment " + deployment + " failed: " + Reply.oneLine(cause), debugErrors);
+    }
+
+    /**
+     * A 500 with a fresh request id: the log gets the id and the whole exception, the reply the id and,
+     * only when debugging, {@code text}. {@code deployment} is null when the request reached none.
+     */
+    static Reply serverError(Throwable cause, String deployment, String text, boolean debugErrors) {
+        String id = newRequestId();
+        LOG.warn("ingress: request {} to {} failed", id, deployment == null ? "no deployment" : "deployment " + deployment,
+                cause);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", debugErrors ? text
+                : (deployment == null ? "the request" : "deployment " + deployment)
+                        + " failed; the node's log has the exception under request id " + id);
+        if (deployment != null) {
+            body.put("deployment", deployment);
+        }
+        body.put("request_id", id);
+        try {
+            return Reply.json(500, body, JsonWriters.COMPACT).withHeader(new HttpField(REQUEST_ID, id));
+        } catch (Exception e) {
+            return Reply.error(500, "request " + id + " failed").withHeader(new HttpField(REQUEST_ID, id));
+        }
+    }
+
+    /** 128 random bits in hex: unique enough to find one line in a log, and cheap on a path an attacker can drive. */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 
     private static Reply named(int status, String error, String deployment) {

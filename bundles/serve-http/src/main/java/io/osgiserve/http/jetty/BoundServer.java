@@ -2,6 +2,7 @@ package io.osgiserve.http.jetty;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -54,6 +55,15 @@ public final class BoundServer {
      */
     public static BoundServer start(String name, String host, int port, Handler handler, Size size)
             throws IOException {
+        return start(name, host, port, handler, size, Duration.ofSeconds(30));
+    }
+
+    /**
+     * As {@link #start(String, String, int, Handler, Size)}, closing a connection that sends and receives
+     * nothing for {@code idleTimeout} (a slow or silent client holds a connection at most that long).
+     */
+    public static BoundServer start(String name, String host, int port, Handler handler, Size size,
+            Duration idleTimeout) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(size.maxThreads, Math.min(4, size.maxThreads));
         threads.setName(name);
         Server server = new Server(threads);
@@ -67,6 +77,7 @@ public final class BoundServer {
         ServerConnector connector = new ServerConnector(server, size.acceptors, size.selectors, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
         server.addConnector(connector);
 
         server.setErrorHandler(new OneLineErrors());

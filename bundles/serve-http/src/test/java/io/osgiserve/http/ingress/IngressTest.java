@@ -3,6 +3,8 @@ package io.osgiserve.http.ingress;
 import static io.osgiserve.http.testing.FakeRoutes.route;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +18,9 @@ import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
 import io.osgiserve.node.Route;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -35,7 +40,7 @@ class IngressTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JettyIngress ingress = new JettyIngress();
+    private final JettyIngress ingress = new JettyIngress(IngressLimits.defaults());
     private final AtomicReference<HttpRequest> seen = new AtomicReference<>();
     private final Map<String, Route> routes = new HashMap<>();
     private Http http;
@@ -147,32 +152,71 @@ class IngressTest {
     }
 
     @Test
-    void aResultThatIsNoJsonIs500NamingTheDeployment() throws Exception {
+    void aResultThatIsNoJsonIs500NamingTheDeploymentAndARequestId() throws Exception {
         answer(new Object());
 
         java.net.http.HttpResponse<String> response = http.get("/calc");
 
         assertEquals(500, response.statusCode());
-        assertTrue(JSON.readTree(response.body()).get("error").asText()
-                .startsWith("the result of deployment Calculator (a java.lang.Object) cannot be written as JSON"));
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("Calculator", body.get("deployment").asText());
+        assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), body.get("request_id").asText());
+        assertFalse(response.body().contains("java.lang.Object"), response.body());
     }
 
     @Test
-    void aUserExceptionIs500NamingItAndTheNodeKeepsServing() throws Exception {
+    void aUserExceptionIs500WithARequestIdItsTextGoesToTheLogNotTheResponseAndTheNodeKeepsServing() throws Exception {
         routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
-                new ReplicaFailedException("Calculator", new ArithmeticException("/ by zero")))));
+                new ReplicaFailedException("Calculator", new ArithmeticException("secret-balance 1234 / by zero")))));
 
-        java.net.http.HttpResponse<String> failed = http.get("/calc");
+        java.net.http.HttpResponse<String> failed;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            failed = http.get("/calc");
+        } finally {
+            System.setErr(stderr);
+        }
 
         assertEquals(500, failed.statusCode());
         JsonNode body = JSON.readTree(failed.body());
-        assertEquals("java.lang.ArithmeticException: / by zero", body.get("error").asText());
+        String id = body.get("request_id").asText();
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("request " + id + " to deployment Calculator failed"), logged);
+        assertTrue(logged.contains("java.lang.ArithmeticException: secret-balance 1234 / by zero"), logged);
+        assertTrue(id.matches("[0-9a-f]{32}"), id);
+        assertEquals(id, failed.headers().firstValue("X-Request-Id").orElseThrow());
+        assertEquals("deployment Calculator failed; the node's log has the exception under request id " + id,
+                body.get("error").asText());
         assertEquals("Calculator", body.get("deployment").asText());
+        assertFalse(failed.body().contains("secret-balance"), failed.body());
+        assertFalse(failed.body().contains("ArithmeticException"), failed.body());
         assertEquals("Api /", http.get("/api").body());
+        assertNotEquals(id, JSON.readTree(http.get("/calc").body()).get("request_id").asText());
     }
 
     @Test
-    void aRouteThatThrowsIs500OneLine() throws Exception {
+    void withDebugErrorsA500ShowsTheUserExceptionsClassAndMessage() throws Exception {
+        JettyIngress debugging = new JettyIngress(IngressLimits.defaults().withDebugErrors(true));
+        debugging.open("127.0.0.1", 0, () -> new FakeRoutes(Map.of("/", route("/", "Calculator",
+                request -> CompletableFuture.failedFuture(
+                        new ReplicaFailedException("Calculator", new ArithmeticException("/ by zero")))))));
+        try {
+            java.net.http.HttpResponse<String> failed = new Http(debugging.localPort().orElseThrow()).get("/");
+
+            assertEquals(500, failed.statusCode());
+            JsonNode body = JSON.readTree(failed.body());
+            assertEquals("java.lang.ArithmeticException: / by zero", body.get("error").asText());
+            assertEquals("Calculator", body.get("deployment").asText());
+            assertEquals(failed.headers().firstValue("X-Request-Id").orElseThrow(), body.get("request_id").asText());
+        } finally {
+            debugging.close();
+        }
+    }
+
+    @Test
+    void aRouteThatThrowsIs500OneLineWithoutItsText() throws Exception {
         routes.put("/calc", route("/calc", "Calculator", request -> {
             throw new IllegalStateException("router broke\nsecond line");
         }));
@@ -181,12 +225,13 @@ class IngressTest {
 
         assertEquals(500, failed.statusCode());
         assertEquals(1, failed.body().lines().count(), failed.body());
-        assertTrue(JSON.readTree(failed.body()).get("error").asText().contains("router broke"));
+        assertFalse(failed.body().contains("router broke"), failed.body());
+        assertTrue(JSON.readTree(failed.body()).has("request_id"), failed.body());
     }
 
     @Test
     void anErrorEscapingTheIngressIsAnsweredByJettyAsOneLineOfJson() throws Exception {
-        JettyIngress broken = new JettyIngress();
+        JettyIngress broken = new JettyIngress(IngressLimits.defaults());
         broken.open("127.0.0.1", 0, () -> {
             throw new AssertionError("route source broke");
         });
@@ -250,7 +295,7 @@ class IngressTest {
     @Test
     void aTakenPortIsRefusedNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            JettyIngress other = new JettyIngress();
+            JettyIngress other = new JettyIngress(IngressLimits.defaults());
 
             IOException e = assertThrows(IOException.class,
                     () -> other.open("127.0.0.1", taken.getLocalPort(), () -> new FakeRoutes(routes)));

@@ -25,7 +25,7 @@ class IngressWaitsForNoThreadTest {
 
     private static final int PENDING = 260;
 
-    private final JettyIngress ingress = new JettyIngress();
+    private final JettyIngress ingress = new JettyIngress(IngressLimits.defaults());
 
     @AfterEach
     void close() {

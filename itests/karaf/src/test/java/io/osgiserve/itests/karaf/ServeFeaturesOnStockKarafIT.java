@@ -47,9 +47,11 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Our features repository in a stock Apache Karaf, the way its README tells a Karaf user:
- * {@code feature:repo-add}, {@code feature:install serve serve-examples}, then FruitStand deployed
- * through the agent and through the serve:* shell commands. One Karaf boot for the whole class.
+ * Our features repository in a stock Apache Karaf, the way its README tells a Karaf user: after
+ * {@code mvn install}, {@code feature:repo-add mvn:io.osgiserve/serve-features/VERSION/xml/features} and
+ * {@code feature:install serve serve-examples} resolve from the local repository alone, then FruitStand is
+ * deployed through the agent and through the serve:* shell commands. One Karaf boot for the whole class;
+ * it runs in {@code mvn install}'s install phase, after the reactor installed every module.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -71,10 +73,6 @@ public class ServeFeaturesOnStockKarafIT {
     public Option[] config() throws IOException {
         String karafVersion = property("karaf.version");
         int[] ports = freePorts(5);
-        String stockRepositories = "${karaf.home.uri}${karaf.default.repository}@id=system.repository@snapshots,"
-                + "${karaf.data.uri}kar@id=kar.repository@multi@snapshots,"
-                + "${karaf.base.uri}${karaf.default.repository}@id=child.system.repository@snapshots";
-        String serveRepository = new File(property("serve.itest.repository")).toURI() + "@id=serve.itest@snapshots";
         return options(
                 karafDistributionConfiguration()
                         .frameworkUrl(maven("org.apache.karaf", "apache-karaf", karafVersion).type("tar.gz"))
@@ -87,9 +85,11 @@ public class ServeFeaturesOnStockKarafIT {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(ports[0])),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(ports[1])),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(ports[2])),
-                // our artifacts from this build (before any `mvn install`), then Karaf's own
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                        serveRepository + "," + stockRepositories),
+                // Karaf's own system repository (stock), then the local repository `mvn install` wrote, and no
+                // remote one: whatever Karaf finds of ours, it found where a VM's `mvn install` puts it.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        property("serve.itest.localRepository")),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
                 // the node's settings are system properties
                 editConfigurationFilePut("etc/system.properties", "serve.agent.port", String.valueOf(ports[3])),
                 editConfigurationFilePut("etc/system.properties", "serve.http.port", String.valueOf(ports[4])),
@@ -159,7 +159,8 @@ public class ServeFeaturesOnStockKarafIT {
             return;
         }
         String version = System.getProperty("serve.version");
-        execute("feature:repo-add mvn:io.osgiserve/serve-features/" + version + "/xml/features");
+        String added = execute("feature:repo-add mvn:io.osgiserve/serve-features/" + version + "/xml/features");
+        assertTrue(added, added.contains("Adding feature url mvn:io.osgiserve/serve-features/" + version + "/xml/features"));
         execute("feature:install serve");
         execute("feature:install serve-examples");
         assertTrue(featuresService.isInstalled(featuresService.getFeature("serve")));
