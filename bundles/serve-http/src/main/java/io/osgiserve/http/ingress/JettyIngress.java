@@ -1,9 +1,14 @@
 package io.osgiserve.http.ingress;
 
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.BoundServer;
+import io.osgiserve.http.jetty.Tls;
 import io.osgiserve.node.Ingress;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
@@ -16,9 +21,27 @@ public final class JettyIngress implements Ingress {
     private static final Logger LOG = LoggerFactory.getLogger(JettyIngress.class);
 
     private BoundServer server;
+    private Optional<Tls> tls = Optional.empty();
     private IngressHandler handler;
     private String host;
     private int port;
+
+    /** HTTPS from the node's settings ({@code serve.http.ssl_certfile} / {@code ssl_keyfile}, or a PKCS#12 key store). */
+    @Activate
+    void activate(BundleContext context) throws IOException {
+        try {
+            tls(Tls.from(NodeSettings.from(context::getProperty), NodeSettings.HTTP_SSL_CERTFILE,
+                    NodeSettings.HTTP_SSL_KEYFILE, NodeSettings.HTTP_SSL_KEYSTORE, NodeSettings.HTTP_SSL_KEYSTORE_PASSWORD));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("serve ingress: no HTTPS: {}", e.getMessage());
+            throw new IOException("serve ingress: no HTTPS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Serve HTTPS with this certificate (or plain HTTP when empty) from the next {@link #open} on. */
+    public synchronized void tls(Optional<Tls> tls) {
+        this.tls = tls;
+    }
 
     @Override
     public synchronized void open(String host, int port, RouteSource routes) throws IOException {
@@ -32,11 +55,11 @@ public final class JettyIngress implements Ingress {
         }
         IngressHandler fresh = new IngressHandler(routes);
         // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
-        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL);
+        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, tls);
         handler = fresh;
         this.host = host;
         this.port = port;
-        LOG.info("serve ingress listening on http://{}:{}", host, server.port());
+        LOG.info("serve ingress listening on {}://{}:{}", server.scheme(), host, server.port());
     }
 
     @Override
