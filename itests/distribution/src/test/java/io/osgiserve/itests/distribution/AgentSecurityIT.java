@@ -211,15 +211,21 @@ class AgentSecurityIT {
                 .directory(node.home().toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().keySet().removeIf(k -> k.startsWith("SERVE_") || k.startsWith("RAY_"));
+        // a data directory no node has used, as after a fresh clone: no token and no goal yet
+        Path freshData = Files.createDirectories(node.home().resolve("fresh-data"));
+        builder.environment().put("KARAF_DATA", freshData.toString());
         Process run = builder.start();
         try {
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> node.postToIngress("/", "[\"MANGO\", 2]").body().equals("6"));
-            assertTrue(Files.readString(out).contains("RUNNING"), () -> read(out));
-            assertFalse(Files.readString(out).contains("401"), () -> read(out));
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> read(out).contains("RUNNING"));
+            assertFalse(read(out).contains("401"), () -> read(out));
+            assertTrue(Files.isRegularFile(freshData.resolve("agent.token")));
         } finally {
             run.destroy(); // Ctrl-C: serve run stops its node
             run.waitFor(60, TimeUnit.SECONDS);
+            node.serve(Map.of("KARAF_DATA", freshData.toString()), "stop"); // in case it did not
+            assertFalse(Installation.accepting(node.agentPort()));
         }
     }
 
