@@ -129,7 +129,8 @@ public class ServeFeaturesOnStockKarafIT {
         byte[] config = Files.readAllBytes(Path.of(System.getProperty("serve.itest.config")));
         HttpURLConnection withoutToken = open(agent("/api/serve/deployments/"), "PUT");
         withoutToken.setRequestProperty("Content-Type", "application/yaml");
-        assertEquals(body(withoutToken), 401, send(withoutToken, config));
+        int refused = send(withoutToken, config);
+        assertEquals(body(withoutToken), 401, refused);
 
         // the node made its token in Karaf's own data directory, readable by its user only
         Path tokenFile = Path.of(System.getProperty("karaf.data"), "agent.token");
