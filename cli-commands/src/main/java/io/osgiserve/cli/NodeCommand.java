@@ -47,7 +47,8 @@ abstract class NodeCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The agent's token (default: $SERVE_AGENT_TOKEN, else the one in the node's agent.token, else a new one).")
+            description = "The agent's token (default: $SERVE_AGENT_TOKEN, else $RAY_AUTH_TOKEN, else the one in the node's"
+                    + " agent.token, else a new one).")
     String token;
 
     @Option(names = "--no-auth", description = "The agent asks for no token (loopback only; a warning on every command).")
@@ -118,8 +119,9 @@ abstract class NodeCommand implements Callable<Integer> {
             properties.put(io.osgiserve.config.NodeSettings.AGENT_PORT.key(), Integer.toString(settings.agentPort()));
             properties.put("serve.http.host", httpHost);
             properties.put("serve.http.port", Integer.toString(httpPort));
-            String nodeToken = token != null ? token : environment.env().get(AgentCredentials.ENV_TOKEN);
-            return node.start(settings, properties, nodeToken == null || nodeToken.isBlank() ? null : nodeToken.trim());
+            // the token the other commands would send from this environment (so they agree), else the node's own
+            String nodeToken = auth ? AgentCredentials.token(token, environment.env(), () -> null) : null;
+            return node.start(settings, properties, nodeToken);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

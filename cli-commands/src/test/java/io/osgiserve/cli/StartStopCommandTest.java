@@ -85,7 +85,8 @@ class StartStopCommandTest {
 
         assertEquals(0, stopped.exit(), stopped.err());
         assertEquals("Stopped the serve node (pid " + pid + ").\n", stopped.out());
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // stop returns once the node exited; this JVM, its parent, reaps it a moment later
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse(Files.exists(record));
     }
 
@@ -290,6 +291,17 @@ class StartStopCommandTest {
 
         assertEquals(0, started.exit(), started.err());
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token t0k"));
+    }
+
+    @Test
+    void withRaysAuthTokenSetTheNodeTakesItSoThatTheCommandsWhichSendItAgree() throws Exception {
+        serve.env("RAY_AUTH_TOKEN", "r4y");
+
+        Serve.Result started = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token r4y"));
+        assertEquals(0, serve.run("status").exit());
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.osgiserve.cli.node;
 
 import io.osgiserve.cli.client.AgentClient;
 import io.osgiserve.cli.client.AgentCredentials;
-import io.osgiserve.config.AgentTokenFile;
 import io.osgiserve.cli.client.AgentException;
 import io.osgiserve.cli.verbs.UserError;
+import io.osgiserve.config.AgentTokenFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -131,8 +131,14 @@ class AgentSecurityIT {
     @Test
     @Order(5)
     void aNodeStartedWithServeAgentTokenAcceptsThatBearerTokenAsCurrentRaySendsIt() throws Exception {
+        // and the node reads its settings file: a Host name written there is answered
+        Path settings = node.home().resolve("etc/io.osgiserve.node.cfg");
+        Files.writeString(settings, Files.readString(settings) + "serve.agent.host.names = serve-node.test\n");
         restart(Map.of("SERVE_AGENT_TOKEN", "x"));
 
+        String named = node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "serve-node.test:" + node.agentPort(), "Authorization", "Bearer x"), "");
+        assertTrue(named.startsWith("HTTP/1.1 200"), named);
         assertEquals("x", token());
         assertEquals(200, node.putToAgent("/api/serve/deployments/", fruitConfig, "x").statusCode());
         // what Ray's own clients send with RAY_AUTH_MODE=token RAY_AUTH_TOKEN=x: the CLI reads that variable too
