@@ -74,6 +74,9 @@ free_port() {
 
 now_ms() { date +%s%3N; }
 
+# The agent asks for a token: the bench's nodes, its CLI calls and its driver share this one.
+export SERVE_AGENT_TOKEN="${SERVE_AGENT_TOKEN:-bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
+
 # Starts a node on free loopback ports with its own data directory; sets AGENT, INGRESS, NODE_PID.
 # NODE_DATA may name the data directory to (re)use.
 node_start() {
@@ -96,9 +99,9 @@ node_stop() {
 
 # Deletes the application and waits until the agent shows none.
 app_delete() {
-  curl -s -o /dev/null -X DELETE "$AGENT/api/serve/deployments/"
+  curl -s -o /dev/null -H "Authorization: Bearer $SERVE_AGENT_TOKEN" -X DELETE "$AGENT/api/serve/deployments/"
   for _ in $(seq 100); do
-    curl -s "$AGENT/api/serve/deployments/status" | grep -q NOT_STARTED && return 0
+    curl -s -H "Authorization: Bearer $SERVE_AGENT_TOKEN" "$AGENT/api/serve/deployments/status" | grep -q NOT_STARTED && return 0
     sleep 0.1
   done
 }

@@ -1,10 +1,6 @@
 package io.osgiserve.cli;
 
-import io.osgiserve.cli.client.AgentAddress;
-import io.osgiserve.cli.client.AgentClient;
-import io.osgiserve.cli.verbs.UserError;
 import io.osgiserve.cli.verbs.Verbs;
-import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -15,9 +11,19 @@ import picocli.CommandLine.Spec;
 /** A command that talks to an agent: the {@code -a/--address} option and the shared {@link Verbs}. */
 abstract class AgentCommand implements Callable<Integer> {
     @Option(names = {"-a", "--address"}, paramLabel = "ADDR",
-            description = "The agent, http://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_AGENT_ADDRESS,"
+            description = "The agent, http://HOST:PORT or https://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_AGENT_ADDRESS,"
                     + " else the node started from this installation (serve start), else http://localhost:52365.")
     String address;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The agent's token. Default: $SERVE_AGENT_TOKEN, else $RAY_AUTH_TOKEN, else the agent.token"
+                    + " of the node started from this installation.")
+    String token;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "PEM file of the CA (or self-signed certificate) to trust for an https:// agent."
+                    + " Default: $SERVE_AGENT_CACERT, else the certificate of the node started from this installation.")
+    String cacert;
 
     @Mixin
     HelpOption help;
@@ -32,21 +38,7 @@ abstract class AgentCommand implements Callable<Integer> {
     }
 
     Verbs verbs() {
-        return new Verbs(new AgentClient(AgentAddress.resolve(address, environment.env(), this::localNode),
-                AgentAddress.token(environment.env())));
-    }
-
-    /** The agent of the node this installation started, if it runs (outside a distribution: none). */
-    private String localNode() {
-        if (environment.serveHome() == null) {
-            return null;
-        }
-        try {
-            return NodeCommand.localNode(environment, Duration.ofSeconds(1)).running()
-                    .map(node -> node.settings().agentAddress()).orElse(null);
-        } catch (UserError unreadable) {
-            return null; // a damaged record: the default address, as without one
-        }
+        return new Verbs(AgentConnection.client(environment, address, token, cacert));
     }
 
     PrintWriter out() {

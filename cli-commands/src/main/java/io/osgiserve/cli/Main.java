@@ -27,9 +27,29 @@ public final class Main {
         cli.addSubcommand(new RunCommand(environment));
         cli.addSubcommand(new BuildCommand(environment));
         cli.addSubcommand("help", new picocli.CommandLine.HelpCommand());
+        cli.setExecutionStrategy(parsed -> {
+            warnIfWithoutAuth(environment, parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler(Main::report);
         cli.setParameterExceptionHandler(Main::usageError);
         return cli;
+    }
+
+    /** On stderr, so that no output a script reads (serve status's YAML) changes; start and run say it once started. */
+    private static void warnIfWithoutAuth(CliEnvironment environment, ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        if (last.commandSpec().userObject() instanceof NodeCommand || last.isUsageHelpRequested()) {
+            return;
+        }
+        if (AgentConnection.localNodeWithoutAuth(environment)) {
+            PrintWriter err = parsed.commandSpec().commandLine().getErr();
+            err.println(NodeCommand.NO_AUTH_WARNING);
+            err.flush();
+        }
     }
 
     private static int report(Exception e, CommandLine command, ParseResult parsed) {

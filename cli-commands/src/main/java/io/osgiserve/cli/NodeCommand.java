@@ -1,27 +1,42 @@
 package io.osgiserve.cli;
 
 import io.osgiserve.cli.client.AgentAddress;
+import io.osgiserve.cli.client.AgentCredentials;
 import io.osgiserve.cli.node.LocalNode;
 import io.osgiserve.cli.node.NodeRecord;
 import io.osgiserve.cli.node.NodeSettings;
+import io.osgiserve.cli.verbs.UserError;
+import io.osgiserve.config.AgentAccess;
+import io.osgiserve.config.AgentTokenFile;
+import io.osgiserve.config.Loopback;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** A command that starts the local node: the addresses it takes and what it prints once it runs. */
+/**
+ * A command that starts the local node: the settings it takes and what it prints once it runs. An option
+ * left out takes the value of the node's file ({@code etc/io.osgiserve.node.cfg}), else the default of
+ * {@link io.osgiserve.config.NodeSettings}, exactly as the node itself will.
+ */
 abstract class NodeCommand implements Callable<Integer> {
-    @Option(names = "--agent-host", paramLabel = "HOST", defaultValue = NodeSettings.DEFAULT_AGENT_HOST,
-            description = "Address the agent binds (default ${DEFAULT-VALUE}; others need SERVE_AGENT_TOKEN).")
+    static final String NO_AUTH_WARNING = "WARNING: the serve node of this installation runs with --no-auth:"
+            + " any program on this machine can deploy code to it as your user.";
+
+    @Option(names = "--agent-host", paramLabel = "HOST",
+            description = "Address the agent binds (default 127.0.0.1; others need HTTPS or --insecure).")
     String agentHost;
 
-    @Option(names = "--agent-port", paramLabel = "PORT", defaultValue = "" + NodeSettings.DEFAULT_AGENT_PORT,
-            description = "Port of the agent (default ${DEFAULT-VALUE}).")
-    int agentPort;
+    @Option(names = "--agent-port", paramLabel = "PORT", description = "Port of the agent (default 52365).")
+    Integer agentPort;
 
     @Option(names = "--http-host", paramLabel = "HOST", defaultValue = NodeSettings.DEFAULT_HTTP_HOST,
             description = "Address the ingress binds when a config does not say (default ${DEFAULT-VALUE}).")
@@ -34,6 +49,33 @@ abstract class NodeCommand implements Callable<Integer> {
     @Option(names = "--debug-errors",
             description = "A 500 from the ingress shows the exception's class and message (default: only a request id; the node's log has the exception).")
     boolean debugErrors;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The agent's token (default: $SERVE_AGENT_TOKEN, else $RAY_AUTH_TOKEN, else the one in the node's"
+                    + " agent.token, else a new one).")
+    String token;
+
+    @Option(names = "--no-auth", description = "The agent asks for no token (loopback only; a warning on every command).")
+    boolean noAuth;
+
+    @Option(names = "--agent-host-names", paramLabel = "NAMES", split = ",",
+            description = "Host names the agent answers besides loopback ones (comma-separated).")
+    String[] agentHostNames;
+
+    @Option(names = "--insecure", description = "Let the agent serve plain HTTP beyond loopback.")
+    boolean insecure;
+
+    @Option(names = "--agent-tls-certfile", paramLabel = "FILE", description = "PEM certificate (chain): the agent serves HTTPS.")
+    Path agentCertificate;
+
+    @Option(names = "--agent-tls-keyfile", paramLabel = "FILE", description = "PEM private key of --agent-tls-certfile.")
+    Path agentKey;
+
+    @Option(names = "--http-ssl-certfile", paramLabel = "FILE", description = "PEM certificate (chain): the ingress serves HTTPS.")
+    Path httpCertificate;
+
+    @Option(names = "--http-ssl-keyfile", paramLabel = "FILE", description = "PEM private key of --http-ssl-certfile.")
+    Path httpKey;
 
     @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for the node's agent (default ${DEFAULT-VALUE}).")
@@ -59,8 +101,70 @@ abstract class NodeCommand implements Callable<Integer> {
         return new LocalNode(environment.serveHome(), environment.env(), startTimeout, Duration.ofSeconds(60));
     }
 
-    NodeSettings settings() {
-        return new NodeSettings(agentHost, agentPort, httpHost, httpPort, debugErrors);
+    /** Starts the node with these options; refuses, before anything runs, what its agent would refuse. */
+    NodeRecord start(LocalNode node) {
+        Map<String, String> given = given();
+        io.osgiserve.config.NodeSettings effective = node.settings(given);
+        try {
+            Optional<String> refusal = AgentAccess.refusal(effective);
+            if (refusal.isPresent()) {
+                throw new UserError(refusal.get());
+            }
+            boolean auth = AgentAccess.tokenRequired(effective);
+            String certificate = effective.text(io.osgiserve.config.NodeSettings.AGENT_TLS_CERTFILE);
+            NodeSettings settings = new NodeSettings(
+                    effective.text(io.osgiserve.config.NodeSettings.AGENT_HOST),
+                    effective.port(io.osgiserve.config.NodeSettings.AGENT_PORT),
+                    httpHost, httpPort, AgentAccess.tls(effective), auth,
+                    certificate.isEmpty() ? "" : Path.of(certificate).toAbsolutePath().toString(),
+                    auth ? AgentTokenFile.of(effective, node.dataDir()).path().toAbsolutePath().toString() : "");
+            Map<String, String> properties = new LinkedHashMap<>(given);
+            properties.put(io.osgiserve.config.NodeSettings.AGENT_HOST.key(), settings.agentHost());
+            properties.put(io.osgiserve.config.NodeSettings.AGENT_PORT.key(), Integer.toString(settings.agentPort()));
+            properties.put("serve.http.host", httpHost);
+            properties.put("serve.http.port", Integer.toString(httpPort));
+            // the token the other commands would send from this environment (so they agree), else the node's own
+            String nodeToken = auth ? AgentCredentials.token(token, environment.env(), () -> null) : null;
+            return node.start(settings, properties, nodeToken);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /** The node settings given as options (so the node's file and defaults apply to the rest). */
+    private Map<String, String> given() {
+        Map<String, String> given = new LinkedHashMap<>();
+        if (agentHost != null) {
+            given.put(io.osgiserve.config.NodeSettings.AGENT_HOST.key(), agentHost);
+        }
+        if (agentPort != null) {
+            given.put(io.osgiserve.config.NodeSettings.AGENT_PORT.key(), agentPort.toString());
+        }
+        if (noAuth) {
+            given.put(io.osgiserve.config.NodeSettings.AGENT_AUTH.key(), "false");
+        }
+        if (agentHostNames != null && agentHostNames.length > 0) {
+            given.put(io.osgiserve.config.NodeSettings.AGENT_HOST_NAMES.key(), String.join(",", agentHostNames));
+        }
+        if (insecure) {
+            given.put(io.osgiserve.config.NodeSettings.AGENT_INSECURE.key(), "true");
+        }
+        if (debugErrors) {
+            // only when asked: otherwise the node's own settings decide
+            given.put(io.osgiserve.config.NodeSettings.HTTP_DEBUG_ERRORS.key(), "true");
+        }
+        putPath(given, io.osgiserve.config.NodeSettings.AGENT_TLS_CERTFILE, agentCertificate);
+        putPath(given, io.osgiserve.config.NodeSettings.AGENT_TLS_KEYFILE, agentKey);
+        putPath(given, io.osgiserve.config.NodeSettings.HTTP_SSL_CERTFILE, httpCertificate);
+        putPath(given, io.osgiserve.config.NodeSettings.HTTP_SSL_KEYFILE, httpKey);
+        return given;
+    }
+
+    /** Absolute, since the node runs in its own directory. */
+    private static void putPath(Map<String, String> given, io.osgiserve.config.NodeSettings.Setting setting, Path path) {
+        if (path != null) {
+            given.put(setting.key(), path.toAbsolutePath().normalize().toString());
+        }
     }
 
     PrintWriter out() {
@@ -74,6 +178,9 @@ abstract class NodeCommand implements Callable<Integer> {
         out.println("Agent:   " + s.agentAddress());
         out.println("Ingress: " + s.ingressAddress() + " (bound to " + s.httpHost() + ":" + s.httpPort()
                 + " once an application is deployed, unless its config sets host/port)");
+        if (s.agentAuth()) {
+            out.println("Token:   in " + s.tokenFile() + " (the commands of this installation send it)");
+        }
         String named = AgentAddress.resolve(null, environment.env(), () -> s.agentAddress());
         if (!sameAgent(s.agentAddress(), named)) {
             out.println("SERVE_AGENT_ADDRESS names another agent (" + named + "); the other commands reach this one with -a "
@@ -83,6 +190,11 @@ abstract class NodeCommand implements Callable<Integer> {
                     + " or export SERVE_AGENT_ADDRESS=" + s.agentAddress());
         }
         out.flush();
+        if (!s.agentAuth()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(NO_AUTH_WARNING);
+            err.flush();
+        }
     }
 
     /** Whether the commands' default address reaches this agent (loopback names are one host). */
@@ -90,10 +202,6 @@ abstract class NodeCommand implements Callable<Integer> {
         URI x = URI.create(a);
         URI y = URI.create(b);
         return x.getPort() == y.getPort()
-                && (x.getHost().equalsIgnoreCase(y.getHost()) || (loopback(x.getHost()) && loopback(y.getHost())));
-    }
-
-    private static boolean loopback(String host) {
-        return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]");
+                && (x.getHost().equalsIgnoreCase(y.getHost()) || (Loopback.isLoopback(x.getHost()) && Loopback.isLoopback(y.getHost())));
     }
 }

@@ -1,6 +1,5 @@
 package io.osgiserve.cli;
 
-import io.osgiserve.cli.client.AgentAddress;
 import io.osgiserve.cli.client.AgentClient;
 import io.osgiserve.cli.client.AgentException;
 import io.osgiserve.cli.node.LocalNode;
@@ -41,8 +40,8 @@ final class RunCommand extends NodeCommand {
         node.refuseIfRunning();
         // Before the start, so that a Ctrl-C while the node comes up stops it too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnExit(node), "serve-run-stop"));
-        NodeRecord record = node.start(settings());
-        this.agent = new AgentClient(record.settings().agentAddress(), AgentAddress.token(environment.env()));
+        NodeRecord record = start(node);
+        this.agent = AgentConnection.client(environment, record.settings().agentAddress(), token, null);
         printStarted(record);
         PrintWriter out = out();
         out.println("Press Ctrl-C to stop the node.");

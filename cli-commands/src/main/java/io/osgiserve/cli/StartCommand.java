@@ -17,7 +17,7 @@ final class StartCommand extends NodeCommand {
 
     @Override
     public Integer call() {
-        NodeRecord node = node().start(settings());
+        NodeRecord node = start(node());
         printStarted(node);
         out().println("To stop the node: serve stop");
         out().flush();

@@ -164,6 +164,20 @@ class DeployCommandTest {
     }
 
     @Test
+    void raysAuthTokenIsSentWhenServeAgentTokenIsNotSetAndTheFlagWinsOverBoth() throws IOException {
+        Path file = Files.writeString(dir.resolve("fruit_config.yaml"), FRUIT);
+
+        Serve.Result ray = Serve.cli().env("RAY_AUTH_TOKEN", "from-ray").run("deploy", file.toString(), "-a", agent.address());
+        assertEquals(0, ray.exit(), ray.err());
+        agent.requests().forEach(r -> assertEquals("Bearer from-ray", r.header("Authorization")));
+
+        Serve.Result both = Serve.cli().env("RAY_AUTH_TOKEN", "from-ray").env("SERVE_AGENT_TOKEN", "from-serve")
+                .run("deploy", file.toString(), "-a", agent.address(), "--token", "from-flag");
+        assertEquals(0, both.exit(), both.err());
+        assertEquals("Bearer from-flag", agent.requests().get(agent.requests().size() - 1).header("Authorization"));
+    }
+
+    @Test
     void withoutATokenNoAuthorizationIsSentAndA401SaysWhichVariableToSet() throws IOException {
         Path file = Files.writeString(dir.resolve("fruit_config.yaml"), FRUIT);
         agent.answer("PUT", "/api/serve/deployments/", 401, "missing bearer token");
@@ -171,7 +185,7 @@ class DeployCommandTest {
         Serve.Result result = Serve.cli().run("deploy", file.toString(), "-a", agent.address());
 
         assertEquals(1, result.exit());
-        assertEquals("Request failed with status code 401: missing bearer token (set SERVE_AGENT_TOKEN to the node's token)\n",
+        assertEquals("Request failed with status code 401: missing bearer token (pass --token or set SERVE_AGENT_TOKEN to the node's token)\n",
                 result.err());
         agent.requests().forEach(r -> assertEquals(null, r.header("Authorization")));
     }

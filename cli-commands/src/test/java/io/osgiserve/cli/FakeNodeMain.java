@@ -24,12 +24,25 @@ public final class FakeNodeMain {
         int port = Integer.parseInt(System.getProperty("serve.agent.port"));
         String dataDir = System.getenv("KARAF_DATA") == null ? "data" : System.getenv("KARAF_DATA");
         Path deployed = Path.of(dataDir, "deployed");
+        // like the real node: a token unless --no-auth, kept in agent.token where the CLI of the installation reads it
+        boolean auth = !"false".equals(System.getProperty("serve.agent.auth"));
+        String token = System.getenv("SERVE_AGENT_TOKEN") != null ? System.getenv("SERVE_AGENT_TOKEN") : "fake-" + ProcessHandle.current().pid();
+        if (auth) {
+            Files.writeString(Path.of(dataDir, "agent.token"), token + "\n");
+        }
         System.out.println("fake node: agent " + host + ":" + port + ", ingress " + System.getProperty("serve.http.host")
                 + ":" + System.getProperty("serve.http.port") + ", token " + System.getenv("SERVE_AGENT_TOKEN")
-                + ", debug_errors " + System.getProperty("serve.http.debug_errors"));
+                + ", auth " + System.getProperty("serve.agent.auth", "default") + ", debug_errors " + System.getProperty("serve.http.debug_errors"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
         server.createContext("/api/serve/deployments/", exchange -> {
+            if (auth && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                byte[] refused = "{\"error\": \"no token\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(401, refused.length);
+                exchange.getResponseBody().write(refused);
+                exchange.close();
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("PUT")) {
                 Files.write(deployed, exchange.getRequestBody().readAllBytes());

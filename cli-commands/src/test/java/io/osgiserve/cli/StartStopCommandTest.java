@@ -78,13 +78,15 @@ class StartStopCommandTest {
         assertEquals("http://127.0.0.1:" + agentPort, p.getProperty("agent.address"));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out"))
-                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token null"));
+                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token null, auth default"));
+        assertEquals(home.resolve("data/agent.token").toString(), p.getProperty("agent.token.file"));
 
         Serve.Result stopped = serve.run("stop");
 
         assertEquals(0, stopped.exit(), stopped.err());
         assertEquals("Stopped the serve node (pid " + pid + ").\n", stopped.out());
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // stop returns once the node exited; this JVM, its parent, reaps it a moment later
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertFalse(Files.exists(record));
     }
 
@@ -137,13 +139,64 @@ class StartStopCommandTest {
     }
 
     @Test
-    void anAgentBeyondLoopbackWithoutATokenIsRefusedAtOnceNamingServeAgentToken() throws Exception {
+    void anAgentBeyondLoopbackWithoutTlsOrInsecureIsRefusedAtOnceInOneLine() throws Exception {
         Serve.Result result = serve.run("start", "--agent-host", "0.0.0.0", "--agent-port", "" + freePort());
 
         assertEquals(1, result.exit());
-        assertTrue(result.err().contains("set SERVE_AGENT_TOKEN"), result.err());
+        assertTrue(result.err().startsWith("serve agent: refusing to listen on 0.0.0.0 over plain HTTP"), result.err());
+        assertTrue(result.err().contains("--insecure"), result.err());
         assertEquals(1, result.err().lines().count());
         assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
+    void noAuthBeyondLoopbackIsRefusedEvenWithInsecure() throws Exception {
+        Serve.Result result = serve.run("start", "--no-auth", "--insecure", "--agent-host", "0.0.0.0",
+                "--agent-port", "" + freePort());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("loopback only"), result.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
+    void theOtherCommandsSendTheTokenTheNodeKeptWithoutBeingToldIt() throws Exception {
+        assertEquals(0, serve.run("start", "--agent-port", "" + freePort()).exit());
+        assertTrue(Files.exists(home.resolve("data/agent.token")));
+
+        Serve.Result status = serve.run("status");
+
+        assertEquals(0, status.exit(), status.err());
+        assertEquals("", status.err());
+    }
+
+    @Test
+    void theTokenFlagWinsOverTheEnvironmentAndTheNodesFile() throws Exception {
+        assertEquals(0, serve.run("start", "--agent-port", "" + freePort()).exit());
+
+        Serve.Result wrongFlag = serve.env("SERVE_AGENT_TOKEN", "also-wrong").run("status", "--token", "wrong");
+        Serve.Result wrongEnv = serve.run("status");
+
+        assertEquals(1, wrongFlag.exit());
+        assertTrue(wrongFlag.err().contains("401"), wrongFlag.err());
+        assertEquals(1, wrongEnv.exit());
+    }
+
+    @Test
+    void noAuthWarnsOnStderrOfEveryCommandAndLeavesStatusYamlAsItIs() throws Exception {
+        Serve.Result started = serve.run("start", "--no-auth", "--agent-port", "" + freePort());
+        assertEquals(0, started.exit(), started.err());
+        assertEquals(NodeCommand.NO_AUTH_WARNING + "\n", started.err());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", auth false"));
+
+        Serve.Result status = serve.run("status");
+
+        assertEquals(0, status.exit(), status.err());
+        assertEquals(NodeCommand.NO_AUTH_WARNING + "\n", status.err());
+        assertTrue(status.out().startsWith("app_status:\n  status: NOT_STARTED"), status.out());
+        Serve.Result stopped = serve.run("stop");
+        assertEquals(NodeCommand.NO_AUTH_WARNING + "\n", stopped.err());
+        assertEquals("", serve.run("stop").err(), "no node, no warning");
     }
 
     @Test
@@ -248,6 +301,39 @@ class StartStopCommandTest {
 
         assertEquals(0, started.exit(), started.err());
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token t0k"));
+    }
+
+    @Test
+    void withRaysAuthTokenSetTheNodeTakesItSoThatTheCommandsWhichSendItAgree() throws Exception {
+        serve.env("RAY_AUTH_TOKEN", "r4y");
+
+        Serve.Result started = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token r4y"));
+        assertEquals(0, serve.run("status").exit());
+    }
+
+    @Test
+    void theTokenOptionIsHandedToTheNodeThroughItsEnvironmentNotItsCommandLine() throws Exception {
+        Serve.Result started = serve.run("start", "--token", "fl4g", "--agent-port", "" + freePort());
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", token fl4g"));
+        assertEquals(0, serve.run("status", "--token", "fl4g").exit());
+    }
+
+    @Test
+    void theNodesFileGivesDefaultsThatTheCliAndTheNodeShare() throws Exception {
+        int agentPort = freePort();
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/io.osgiserve.node.cfg"), "serve.agent.port = " + agentPort + "\n");
+
+        Serve.Result started = serve.run("start");
+
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(started.out().contains("Agent:   http://127.0.0.1:" + agentPort + "\n"), started.out());
+        assertEquals(200, versionStatus(agentPort));
     }
 
     @Test

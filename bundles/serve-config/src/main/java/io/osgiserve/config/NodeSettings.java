@@ -1,10 +1,16 @@
 package io.osgiserve.config;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -67,15 +73,78 @@ public final class NodeSettings {
             define("serve.http.debug_errors", "false",
                     "a 500 shows the exception's class and message (else only a request id; the log has the exception)");
 
+    // --- agent security and TLS (agentsec) ---
+    public static final Setting AGENT_AUTH = define("serve.agent.auth", "true",
+            "false: the agent asks for no token (loopback only; serve start --no-auth)");
+    public static final Setting AGENT_TOKEN = define("serve.agent.token", "",
+            "the agent's bearer token; empty: $SERVE_AGENT_TOKEN, else the token file, else a new random one");
+    public static final Setting AGENT_TOKEN_FILE = define("serve.agent.token.file", "",
+            "where the node keeps its token (mode 0600); empty: agent.token in the node's data directory");
+    public static final Setting AGENT_HOST_NAMES = define("serve.agent.host.names", "",
+            "Host names the agent answers besides loopback ones, comma-separated (serve start --agent-host-names)");
+    public static final Setting AGENT_INSECURE = define("serve.agent.insecure", "false",
+            "true: the agent may serve plain HTTP beyond loopback (serve start --insecure)");
+    public static final Setting AGENT_TLS_CERTFILE = define("serve.agent.tls.certfile", "",
+            "PEM certificate (chain) of the agent's HTTPS (serve start --agent-tls-certfile)");
+    public static final Setting AGENT_TLS_KEYFILE = define("serve.agent.tls.keyfile", "",
+            "PEM private key of that certificate (serve start --agent-tls-keyfile)");
+    public static final Setting AGENT_TLS_KEYSTORE = define("serve.agent.tls.keystore", "",
+            "PKCS#12 key store of the agent's HTTPS, instead of the PEM files");
+    public static final Setting AGENT_TLS_KEYSTORE_PASSWORD = define("serve.agent.tls.keystore.password", "",
+            "password of that key store");
+    public static final Setting AGENT_MAX_BODY = define("serve.agent.max.body", "1m",
+            "largest request body the agent reads (413 past it)");
+    public static final Setting HTTP_SSL_CERTFILE = define("serve.http.ssl_certfile", "",
+            "PEM certificate (chain) of the ingress' HTTPS, as Ray's http_options.ssl_certfile");
+    public static final Setting HTTP_SSL_KEYFILE = define("serve.http.ssl_keyfile", "",
+            "PEM private key of the ingress' certificate, as Ray's http_options.ssl_keyfile");
+    public static final Setting HTTP_SSL_KEYSTORE = define("serve.http.ssl_keystore", "",
+            "PKCS#12 key store of the ingress' HTTPS, instead of the PEM files");
+    public static final Setting HTTP_SSL_KEYSTORE_PASSWORD = define("serve.http.ssl_keystore_password", "",
+            "password of that key store");
+    // --- end agentsec ---
+
     private final Function<String, String> lookup;
 
     private NodeSettings(Function<String, String> lookup) {
         this.lookup = lookup;
     }
 
-    /** @param lookup a setting's value by key, null when unset (for example {@code BundleContext::getProperty}) */
+    /**
+     * @param lookup a setting's value by key, null when unset (for example {@code BundleContext::getProperty});
+     *     when it names {@code karaf.etc} and that directory holds {@link #NODE_FILE}, the file's values
+     *     apply where the lookup has none
+     * @throws IllegalArgumentException with a one-line message when the node's file cannot be read
+     */
     public static NodeSettings from(Function<String, String> lookup) {
-        return new NodeSettings(lookup);
+        Properties file = nodeFile(lookup.apply("karaf.etc"));
+        if (file.isEmpty()) {
+            return new NodeSettings(lookup);
+        }
+        return new NodeSettings(key -> {
+            String value = lookup.apply(key);
+            return value == null || value.isBlank() ? file.getProperty(key) : value;
+        });
+    }
+
+    /** The node's configuration file, in its {@code etc} directory: every setting may be written there. */
+    public static final String NODE_FILE = "io.osgiserve.node.cfg";
+
+    private static Properties nodeFile(String etc) {
+        Properties properties = new Properties();
+        if (etc == null || etc.isBlank()) {
+            return properties;
+        }
+        Path file = Path.of(etc.trim(), NODE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return properties;
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the node's settings from " + file + ": " + e.getMessage(), e);
+        }
+        return properties;
     }
 
     static Setting define(String key, String defaultValue, String description) {

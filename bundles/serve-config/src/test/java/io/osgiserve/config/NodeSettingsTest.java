@@ -46,4 +46,16 @@ class NodeSettingsTest {
         assertTrue(NodeSettings.ALL.contains(NodeSettings.AGENT_PORT));
         assertEquals(NodeSettings.ALL.size(), NodeSettings.ALL.stream().map(NodeSettings.Setting::key).distinct().count());
     }
+
+    @Test
+    void theNodeFileInKarafEtcFillsWhatThePropertiesLeaveOut(@org.junit.jupiter.api.io.TempDir java.nio.file.Path etc)
+            throws Exception {
+        java.nio.file.Files.writeString(etc.resolve(NodeSettings.NODE_FILE), "serve.agent.port = 6001\nserve.agent.host = 10.0.0.1\n");
+        Map<String, String> properties = Map.of("karaf.etc", etc.toString(), "serve.agent.host", "127.0.0.2");
+
+        NodeSettings settings = NodeSettings.from(properties::get);
+
+        assertEquals(6001, settings.port(NodeSettings.AGENT_PORT));
+        assertEquals("127.0.0.2", settings.text(NodeSettings.AGENT_HOST), "an option given to the node wins over the file");
+    }
 }

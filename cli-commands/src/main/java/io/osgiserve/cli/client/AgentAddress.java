@@ -1,5 +1,7 @@
 package io.osgiserve.cli.client;
 
+import io.osgiserve.config.Loopback;
+import io.osgiserve.config.NodeSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -11,10 +13,9 @@ import java.util.function.Supplier;
  * else {@link #DEFAULT}. The environment is passed in so that callers and tests decide what it is.
  */
 public final class AgentAddress {
-    public static final String DEFAULT = "http://localhost:52365";
+    public static final String DEFAULT = "http://localhost:" + NodeSettings.AGENT_PORT.defaultValue();
     public static final String ENV_ADDRESS = "SERVE_AGENT_ADDRESS";
     public static final String ENV_RAY_ADDRESS = "RAY_AGENT_ADDRESS";
-    public static final String ENV_TOKEN = "SERVE_AGENT_TOKEN";
 
     private AgentAddress() {
     }
@@ -38,23 +39,27 @@ public final class AgentAddress {
         return local != null ? normalize(local) : DEFAULT;
     }
 
-    /** The token from {@code SERVE_AGENT_TOKEN}, or null. */
-    public static String token(Map<String, String> env) {
-        String token = env.get(ENV_TOKEN);
-        return token == null || token.isBlank() ? null : token.trim();
-    }
-
     /**
      * {@code http://host:port} for an agent bound to {@code host}; a wildcard bind address is reached
      * over loopback.
      */
     public static String of(String host, int port) {
+        return of("http", host, port);
+    }
+
+    /** The same with a scheme: {@code https} for an agent that serves TLS. */
+    public static String of(String scheme, String host, int port) {
         String reachable = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")
                 ? "127.0.0.1" : host;
         if (reachable.contains(":") && !reachable.startsWith("[")) {
             reachable = "[" + reachable + "]";
         }
-        return "http://" + reachable + ":" + port;
+        return scheme + "://" + reachable + ":" + port;
+    }
+
+    /** Whether the address names this machine by a loopback name or address (the one rule of serve-config). */
+    public static boolean isLoopback(String address) {
+        return Loopback.isLoopback(URI.create(normalize(address)).getHost());
     }
 
     static String normalize(String address) {

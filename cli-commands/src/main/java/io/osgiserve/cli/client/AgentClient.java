@@ -15,6 +15,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.Map;
 
 /**
@@ -46,17 +48,25 @@ public final class AgentClient {
      * @param token sent as {@code Authorization: Bearer <token>}; null for none
      */
     public AgentClient(String address, String token) {
-        this(address, token, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        this(address, token, null);
     }
 
-    public AgentClient(String address, String token, Duration connectTimeout, Duration requestTimeout) {
+    /** @param trust for {@code https://} agents: the CA certificates to trust; null for the JDK's trust store */
+    public AgentClient(String address, String token, SSLContext trust) {
+        this(address, token, trust, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
+    public AgentClient(String address, String token, SSLContext trust, Duration connectTimeout, Duration requestTimeout) {
         this.address = AgentAddress.normalize(address);
         this.token = token;
         this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.http = builder.build();
     }
 
     public String address() {
@@ -134,6 +144,10 @@ public final class AgentClient {
         } catch (ConnectException e) {
             String reason = hasCause(e, UnresolvedAddressException.class) ? "unknown host" : "connection refused";
             throw new AgentException(unreachable(reason), e);
+        } catch (SSLHandshakeException e) {
+            throw new AgentException("Cannot verify the serve agent at " + address + " over HTTPS: "
+                    + (e.getMessage() == null ? "handshake failed" : e.getMessage().lines().findFirst().orElse(""))
+                    + ". Give its CA certificate with --cacert or SERVE_AGENT_CACERT.", e);
         } catch (HttpTimeoutException e) {
             throw new AgentException("The serve agent at " + address + " did not answer within "
                     + requestTimeout.toSeconds() + " s.", e);
@@ -158,8 +172,8 @@ public final class AgentClient {
         }
         String body = response.body() == null ? "" : response.body().strip();
         String message = "Request failed with status code " + code + ": " + body;
-        if ((code == 401 || code == 403) && token == null) {
-            message += " (set SERVE_AGENT_TOKEN to the node's token)";
+        if (code == 401 && token == null) {
+            message += " (pass --token or set SERVE_AGENT_TOKEN to the node's token)";
         }
         throw new AgentException(message, code, null);
     }

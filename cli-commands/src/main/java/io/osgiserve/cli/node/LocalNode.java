@@ -1,9 +1,10 @@
 package io.osgiserve.cli.node;
 
-import io.osgiserve.cli.client.AgentAddress;
 import io.osgiserve.cli.client.AgentClient;
+import io.osgiserve.cli.client.AgentCredentials;
 import io.osgiserve.cli.client.AgentException;
 import io.osgiserve.cli.verbs.UserError;
+import io.osgiserve.config.AgentTokenFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -54,6 +55,44 @@ public final class LocalNode {
         return karafData != null && !karafData.isBlank() ? Path.of(karafData) : home().resolve("data");
     }
 
+    /** The node's configuration directory: {@code $KARAF_ETC}, else {@code $SERVE_HOME/etc}; null outside a distribution. */
+    public Path etcDir() {
+        String karafEtc = env.get("KARAF_ETC");
+        if (karafEtc != null && !karafEtc.isBlank()) {
+            return Path.of(karafEtc);
+        }
+        return serveHome == null ? null : serveHome.resolve("etc");
+    }
+
+    /**
+     * The node's settings as the node will read them: {@code given} (options of serve start) over the node's
+     * file ({@code etc/io.osgiserve.node.cfg}) over the defaults.
+     */
+    public io.osgiserve.config.NodeSettings settings(Map<String, String> given) {
+        Path etc = etcDir();
+        return io.osgiserve.config.NodeSettings.from(key -> key.equals("karaf.etc")
+                ? (etc == null ? null : etc.toString()) : given.get(key));
+    }
+
+    /**
+     * The token of this installation's node: from the file its record names, else from {@code agent.token}
+     * where a node of this installation keeps it; null when there is none.
+     */
+    public String token() {
+        Optional<NodeRecord> record = record();
+        if (record.isPresent() && !record.get().settings().agentAuth()) {
+            return null;
+        }
+        Path file = record.map(r -> r.settings().tokenFile()).filter(f -> !f.isEmpty()).map(Path::of)
+                .orElseGet(() -> AgentTokenFile.of(settings(Map.of()), dataDir()).path());
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return token.isEmpty() ? null : token;
+        } catch (IOException e) {
+            return null; // no node made one (yet), or it is not ours to read: the agent's 401 says where it is
+        }
+    }
+
     public Path recordFile() {
         return dataDir().resolve(RECORD_FILE);
     }
@@ -81,21 +120,15 @@ public final class LocalNode {
      *
      * @throws UserError if a node runs already, the agent port is taken, or the node dies or stays silent
      */
-    public NodeRecord start(NodeSettings settings) {
+    public NodeRecord start(NodeSettings settings, Map<String, String> nodeProperties, String token) {
         Path launcher = home().resolve("bin").resolve("serve-node");
         if (!Files.isExecutable(launcher)) {
             throw new UserError("No node launcher at " + launcher + ": SERVE_HOME (" + home()
                     + ") is not a complete serve distribution.");
         }
         refuseIfRunning();
-        String host = settings.agentHost();
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-        if (!loopback && AgentAddress.token(env) == null) {
-            throw new UserError("The agent would listen on " + host + ", beyond this machine, without a token: "
-                    + "set SERVE_AGENT_TOKEN (the CLI sends the same token), or use --agent-host 127.0.0.1.");
-        }
         requireFree(settings.agentHost(), settings.agentPort());
-        Process process = launch(launcher, settings);
+        Process process = launch(launcher, nodeProperties, token);
         NodeRecord record = new NodeRecord(process.pid(),
                 process.toHandle().info().startInstant().map(Object::toString).orElse(""), settings, logFile());
         try {
@@ -181,7 +214,7 @@ public final class LocalNode {
         }
     }
 
-    private Process launch(Path launcher, NodeSettings settings) {
+    private Process launch(Path launcher, Map<String, String> nodeProperties, String token) {
         List<String> command = new ArrayList<>();
         // Its own session: the node outlives this command and the terminal's Ctrl-C does not reach it.
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -194,8 +227,18 @@ public final class LocalNode {
         ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        List<String> options = new ArrayList<>(settings.systemProperties());
-        // SERVE_AGENT_TOKEN reaches the node through the environment (not the command line, where ps shows it).
+        List<String> options = new ArrayList<>();
+        nodeProperties.forEach((key, value) -> {
+            if (value.chars().anyMatch(Character::isWhitespace)) {
+                throw new UserError("Cannot hand '" + value + "' (" + key + ") to the node on its command line: it holds a space;"
+                        + " write it in " + etcDir().resolve(io.osgiserve.config.NodeSettings.NODE_FILE) + " instead.");
+            }
+            options.add("-D" + key + "=" + value);
+        });
+        // The token reaches the node through the environment (not the command line, where ps shows it).
+        if (token != null) {
+            builder.environment().put(AgentCredentials.ENV_TOKEN, token);
+        }
         String extra = env.getOrDefault("EXTRA_JAVA_OPTS", "").trim();
         builder.environment().put("EXTRA_JAVA_OPTS", (extra.isEmpty() ? "" : extra + " ") + String.join(" ", options));
         // bin/serve-node execs java, so the recorded pid is the JVM's own.
@@ -211,7 +254,8 @@ public final class LocalNode {
     }
 
     private void awaitAgent(Process process, NodeSettings settings) {
-        AgentClient probe = new AgentClient(settings.agentAddress(), AgentAddress.token(env),
+        // Only whether it answers: the version is open, no token is sent, so the probe need not check the certificate.
+        AgentClient probe = new AgentClient(settings.agentAddress(), null, settings.agentTls() ? TrustAll.context() : null,
                 Duration.ofSeconds(1), Duration.ofSeconds(5));
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (true) {

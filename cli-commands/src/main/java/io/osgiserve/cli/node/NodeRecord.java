@@ -28,7 +28,10 @@ public record NodeRecord(long pid, String startInstant, NodeSettings settings, P
                     Long.parseLong(p.getProperty("pid")),
                     p.getProperty("start.instant", ""),
                     new NodeSettings(p.getProperty("agent.host"), Integer.parseInt(p.getProperty("agent.port")),
-                            p.getProperty("http.host"), Integer.parseInt(p.getProperty("http.port"))),
+                            p.getProperty("http.host"), Integer.parseInt(p.getProperty("http.port")),
+                            Boolean.parseBoolean(p.getProperty("agent.tls", "false")),
+                            Boolean.parseBoolean(p.getProperty("agent.auth", "true")),
+                            p.getProperty("agent.certificate", ""), p.getProperty("agent.token.file", "")),
                     Path.of(p.getProperty("log", ""))));
         } catch (RuntimeException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + ")", e);
@@ -43,6 +46,10 @@ public record NodeRecord(long pid, String startInstant, NodeSettings settings, P
         p.setProperty("agent.host", settings.agentHost());
         p.setProperty("agent.port", Integer.toString(settings.agentPort()));
         p.setProperty("agent.address", settings.agentAddress());
+        p.setProperty("agent.tls", Boolean.toString(settings.agentTls()));
+        p.setProperty("agent.auth", Boolean.toString(settings.agentAuth()));
+        p.setProperty("agent.certificate", settings.agentCertificate());
+        p.setProperty("agent.token.file", settings.tokenFile());
         p.setProperty("http.host", settings.httpHost());
         p.setProperty("http.port", Integer.toString(settings.httpPort()));
         p.setProperty("log", log.toString());

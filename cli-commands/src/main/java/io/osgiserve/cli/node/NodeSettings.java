@@ -1,44 +1,32 @@
 package io.osgiserve.cli.node;
 
 import io.osgiserve.cli.client.AgentAddress;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Where a local node listens: its agent, and its ingress' defaults (node properties serve.agent.* and
- * serve.http.*); and whether its ingress shows exception text in a 500 (serve.http.debug_errors).
+ * How a local node was started, as far as its clients care: where its agent and ingress listen, whether
+ * the agent serves HTTPS (and with which certificate, which the CLI then trusts), whether it asks for a
+ * token, and the file that token is kept in. The defaults live in {@link io.osgiserve.config.NodeSettings}.
+ *
+ * @param agentCertificate the agent's PEM certificate, or "" (plain HTTP, or a PKCS#12 key store)
+ * @param tokenFile the node's {@code agent.token}, or "" when it asks for no token
  */
-public record NodeSettings(String agentHost, int agentPort, String httpHost, int httpPort, boolean debugErrors) {
-    public static final String DEFAULT_AGENT_HOST = "127.0.0.1";
-    public static final int DEFAULT_AGENT_PORT = 52365;
+public record NodeSettings(String agentHost, int agentPort, String httpHost, int httpPort, boolean agentTls,
+        boolean agentAuth, String agentCertificate, String tokenFile) {
     public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
     public static final int DEFAULT_HTTP_PORT = 8000;
 
+    /** A plain HTTP node that asks for a token kept in {@code tokenFile}. */
     public NodeSettings(String agentHost, int agentPort, String httpHost, int httpPort) {
-        this(agentHost, agentPort, httpHost, httpPort, false);
+        this(agentHost, agentPort, httpHost, httpPort, false, true, "", "");
     }
 
     /** The address to reach the agent at. */
     public String agentAddress() {
-        return AgentAddress.of(agentHost, agentPort);
+        return AgentAddress.of(agentTls ? "https" : "http", agentHost, agentPort);
     }
 
     /** The ingress as a user would call it. */
     public String ingressAddress() {
         return AgentAddress.of(httpHost, httpPort);
-    }
-
-    /** The JVM options that hand these settings to the node. */
-    public List<String> systemProperties() {
-        List<String> properties = new ArrayList<>(List.of(
-                "-Dserve.agent.host=" + agentHost,
-                "-Dserve.agent.port=" + agentPort,
-                "-Dserve.http.host=" + httpHost,
-                "-Dserve.http.port=" + httpPort));
-        if (debugErrors) {
-            // Only when asked: otherwise the node's own settings decide.
-            properties.add("-Dserve.http.debug_errors=true");
-        }
-        return List.copyOf(properties);
     }
 }

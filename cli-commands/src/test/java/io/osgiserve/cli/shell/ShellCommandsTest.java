@@ -90,6 +90,17 @@ class ShellCommandsTest {
     }
 
     @Test
+    void insideTheNodeTheCommandsSendTheNodesOwnTokenFromKarafsDataDirectoryWithoutBeingToldIt() throws Exception {
+        Files.writeString(dir.resolve("agent.token"), "kept-by-the-node\n");
+        StatusAction status = new StatusAction();
+        status.context = node(Map.of("serve.agent.port", "" + agent.getAddress().getPort(), "karaf.data", dir.toString()));
+
+        status.execute();
+
+        assertTrue(requests.contains("GET /api/serve/deployments/status Bearer kept-by-the-node"), requests.toString());
+    }
+
+    @Test
     void deployOfAnInvalidFileFailsWithItsFieldErrorsAndSendsNothing() throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "import_path: nodots\n");
         DeployAction deploy = new DeployAction();

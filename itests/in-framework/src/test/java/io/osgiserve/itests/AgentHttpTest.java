@@ -42,6 +42,8 @@ class AgentHttpTest extends NodeTestSupport {
         String port = context.getProperty("serve.agent.port");
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/serve/deployments/status"))
+                .header("Authorization", "Bearer " + java.nio.file.Files.readString(
+                        java.nio.file.Path.of(context.getProperty("serve.agent.token.file"))).trim())
                 .timeout(Duration.ofSeconds(5))
                 .GET()
                 .build();

@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,26 +40,33 @@ final class ServeHttp {
             .build();
     private final int agentPort;
     private final int ingressPort;
+    private final Path tokenFile;
 
     ServeHttp(BundleContext context) {
         this.agentPort = Integer.parseInt(context.getProperty("serve.agent.port"));
         this.ingressPort = Integer.parseInt(context.getProperty("serve.http.port"));
+        this.tokenFile = Path.of(context.getProperty("serve.agent.token.file"));
+    }
+
+    /** The agent's token, as the node wrote it (the agent asks every call but the version for it). */
+    String agentToken() throws IOException {
+        return Files.readString(tokenFile).trim();
     }
 
     // ------------------------------------------------------------------ the agent
 
     HttpResponse<String> agentGet(String path) throws IOException, InterruptedException {
-        return send(request(agentPort, path).GET().build());
+        return send(agentRequest(path).GET().build());
     }
 
     HttpResponse<String> agentPut(String path, String body, String contentType) throws IOException,
             InterruptedException {
-        return send(request(agentPort, path).header("Content-Type", contentType)
+        return send(agentRequest(path).header("Content-Type", contentType)
                 .PUT(BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> agentDelete(String path) throws IOException, InterruptedException {
-        return send(request(agentPort, path).DELETE().build());
+        return send(agentRequest(path).DELETE().build());
     }
 
     /** GET {@code path} from the agent, which must answer 200 with a JSON object. */
@@ -122,6 +131,11 @@ final class ServeHttp {
     private HttpRequest postRequest(String path, String json) {
         return request(ingressPort, path).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(json)).build();
+    }
+
+    /** A request to the agent with the node's token, as an operator's client sends it. */
+    private HttpRequest.Builder agentRequest(String path) throws IOException {
+        return request(agentPort, path).header("Authorization", "Bearer " + agentToken());
     }
 
     private static HttpRequest.Builder request(int port, String path) {

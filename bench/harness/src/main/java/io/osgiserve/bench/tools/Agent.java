@@ -17,6 +17,8 @@ final class Agent {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    /** The node's token, as the bench scripts export it for the node and the CLI alike. */
+    private final String token = System.getenv().getOrDefault("SERVE_AGENT_TOKEN", "");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -26,7 +28,7 @@ final class Agent {
 
     void put(byte[] config, String contentType) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/serve/deployments/"))
-                .header("Content-Type", contentType).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(config)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("PUT /api/serve/deployments/ answered " + r.statusCode() + ": " + r.body());
@@ -71,7 +73,7 @@ final class Agent {
 
     private Map<?, ?> get(String path) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode());
         }

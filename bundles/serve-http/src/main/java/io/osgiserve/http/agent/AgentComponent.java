@@ -1,6 +1,8 @@
 package io.osgiserve.http.agent;
 
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.node.ServeNode;
+import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's agent: listens while the node is there, on the address the framework properties
- * {@code serve.agent.host} and {@code serve.agent.port} give.
+ * The node's agent: listens while the node is there, as the node's settings say ({@code serve.agent.*}).
+ * Its token is kept in {@code agent.token} in Karaf's data directory ({@code karaf.data}); outside Karaf,
+ * in this bundle's data area.
  */
 @Component(name = "serve.agent", immediate = true, service = {})
 public final class AgentComponent {
@@ -22,14 +25,30 @@ public final class AgentComponent {
 
     @Activate
     public AgentComponent(BundleContext context, @Reference ServeNode node) throws AgentStartException {
+        AgentSettings settings;
         try {
-            AgentSettings settings = AgentSettings.from(context::getProperty);
+            settings = AgentSettings.from(NodeSettings.from(context::getProperty), System::getenv, dataDir(context));
             server = AgentServer.start(settings, node, context.getBundle().getVersion().toString());
-        } catch (AgentStartException | IllegalArgumentException e) {
+        } catch (AgentStartException e) {
             LOG.error(e.getMessage());
             throw e;
         }
-        LOG.info("serve agent listening on http://{}:{}", server.host(), server.port());
+        LOG.info("serve agent listening on {}://{}:{}", server.scheme(), server.host(), server.port());
+        if (settings.token().isEmpty()) {
+            LOG.warn("serve agent: started with --no-auth ({}=false): any local user or program can deploy code"
+                    + " to this node", NodeSettings.AGENT_AUTH.key());
+        } else {
+            LOG.info("serve agent: requests need the token in {}", settings.tokenFile().map(Path::toString).orElse("the settings"));
+        }
+    }
+
+    /** Karaf's data directory, else this bundle's data area (a bare framework, as in the in-framework tests). */
+    static Path dataDir(BundleContext context) {
+        String karafData = context.getProperty("karaf.data");
+        if (karafData != null && !karafData.isBlank()) {
+            return Path.of(karafData.trim());
+        }
+        return context.getDataFile("").toPath();
     }
 
     @Deactivate

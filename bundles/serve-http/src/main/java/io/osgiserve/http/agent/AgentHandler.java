@@ -3,12 +3,11 @@ package io.osgiserve.http.agent;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ConfigException;
 import io.osgiserve.config.ConfigForm;
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.ServeNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +29,31 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentHandler extends Handler.Abstract {
 
-    /** The largest config the agent takes. */
-    static final int MAX_BODY = 1024 * 1024;
-
     private static final Logger LOG = LoggerFactory.getLogger(AgentHandler.class);
-    private static final String BEARER = "Bearer ";
     private static final HttpField CHALLENGE = new HttpField(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"serve\"");
 
     private final ServeNode node;
     private final Map<String, Object> version;
-    private final byte[] token;
+    private final AgentAuthentication authentication;
+    private final RequestOrigin origin;
+    private final String unauthorized;
+    private final long maxBody;
 
     /**
      * @param version the body of {@code GET /api/ray/version}
-     * @param token when present, every request must carry it as a bearer token
+     * @param authentication who may call anything but the version
+     * @param tokenWhere where an operator finds the token, for the 401's one line
+     * @param maxBody the largest request body read
      */
-    AgentHandler(ServeNode node, Map<String, Object> version, Optional<String> token) {
+    AgentHandler(ServeNode node, Map<String, Object> version, AgentAuthentication authentication, RequestOrigin origin,
+            String tokenWhere, long maxBody) {
         this.node = node;
         this.version = version;
-        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.authentication = authentication;
+        this.origin = origin;
+        this.unauthorized = "this node needs its token: send 'Authorization: Bearer <token>'; the token is in "
+                + tokenWhere + " (the serve CLI of the node's installation sends it, or set SERVE_AGENT_TOKEN)";
+        this.maxBody = maxBody;
     }
 
     @Override
@@ -66,12 +71,17 @@ final class AgentHandler extends Handler.Abstract {
     }
 
     private Reply answer(Request request) throws Exception {
-        if (!authorized(request)) {
-            return Reply.error(401, "this node needs its token: send 'Authorization: Bearer <token>'"
-                    + " (the serve CLI sends $SERVE_AGENT_TOKEN)").withHeader(CHALLENGE);
+        Optional<String> refused = origin.refusal(request);
+        if (refused.isPresent()) {
+            return Reply.error(403, refused.get());
         }
         String path = Request.getPathInContext(request);
         Endpoint endpoint = Endpoint.at(path);
+        // The version is how clients find an agent (Ray's too): open, like Ray's; everything else needs the token.
+        boolean open = endpoint == Endpoint.VERSION && "GET".equals(request.getMethod());
+        if (!open && !authentication.admits(request)) {
+            return Reply.error(401, unauthorized).withHeader(CHALLENGE);
+        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -96,14 +106,14 @@ final class AgentHandler extends Handler.Abstract {
     }
 
     private Reply deploy(Request request) throws Exception {
-        if (request.getLength() > MAX_BODY) {
+        if (request.getLength() > maxBody) {
             return tooLarge();
         }
         byte[] body;
         try {
-            body = Content.Source.asByteArrayAsync(request, MAX_BODY).get();
+            body = Content.Source.asByteArrayAsync(request, (int) Math.min(maxBody, Integer.MAX_VALUE - 8)).get();
         } catch (ExecutionException e) {
-            if (Request.getContentBytesRead(request) > MAX_BODY) {
+            if (Request.getContentBytesRead(request) > maxBody) {
                 return tooLarge();
             }
             return Reply.text(400, "could not read the request body: " + Reply.oneLine(e.getCause()));
@@ -123,24 +133,13 @@ final class AgentHandler extends Handler.Abstract {
         return Reply.empty();
     }
 
-    private boolean authorized(Request request) {
-        if (token == null) {
-            return true;
-        }
-        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (given == null || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return false;
-        }
-        byte[] presented = given.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(token, presented);
-    }
-
     private static Reply json(Object document) throws Exception {
         return Reply.json(200, document, JsonWriters.PYTHON_STYLE);
     }
 
-    private static Reply tooLarge() {
-        return Reply.error(413, "the request body is over " + MAX_BODY + " bytes (1 MiB), the most the agent takes");
+    private Reply tooLarge() {
+        return Reply.error(413, "the request body is over " + maxBody + " bytes, the most the agent takes ("
+                + NodeSettings.AGENT_MAX_BODY.key() + ")");
     }
 
     /** Ray's answer when nothing is deployed. */

@@ -1,10 +1,9 @@
 package io.osgiserve.http.agent;
 
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.BoundServer;
 import io.osgiserve.node.ServeNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,24 +23,24 @@ public final class AgentServer {
     /**
      * Starts the agent.
      *
+     * @param settings as {@link AgentSettings#from} made them (which refuses what must not listen)
      * @param nodeVersion which build of osgi-serve answers (shown as {@code ray_commit})
-     * @throws AgentStartException when it must not or cannot listen, with a one-line reason that says
-     *     what to change
+     * @throws AgentStartException when it cannot listen, with a one-line reason that says what to change
      */
     public static AgentServer start(AgentSettings settings, ServeNode node, String nodeVersion)
             throws AgentStartException {
-        if (settings.token().isEmpty() && !isLoopback(settings.host())) {
-            throw new AgentStartException("serve agent: refusing to listen on " + settings.host()
-                    + " without a token; set " + AgentSettings.TOKEN_ENV + " in the node's environment (or the property "
-                    + AgentSettings.TOKEN + "), or keep " + AgentSettings.HOST + " on 127.0.0.1", null);
-        }
-        AgentHandler handler = new AgentHandler(node, versionDocument(nodeVersion), settings.token());
+        AgentAuthentication authentication = settings.token()
+                .<AgentAuthentication>map(BearerToken::new).orElse(AgentAuthentication.NONE);
+        String tokenWhere = settings.tokenFile().map(path -> path + " on the node")
+                .orElse("the node's " + NodeSettings.AGENT_TOKEN.key() + " setting");
+        AgentHandler handler = new AgentHandler(node, versionDocument(nodeVersion), authentication,
+                new RequestOrigin(settings.hostNames()), tokenWhere, settings.maxBody());
         try {
-            return new AgentServer(BoundServer.start(
-                    "serve-agent", settings.host(), settings.port(), handler, BoundServer.Size.SMALL));
+            return new AgentServer(BoundServer.start("serve-agent", settings.host(), settings.port(), handler,
+                    BoundServer.Size.SMALL, settings.tls()));
         } catch (BoundServer.PortInUseException e) {
             throw new AgentStartException("serve agent: port " + settings.port() + " on " + settings.host()
-                    + " is already in use; choose another with -D" + AgentSettings.PORT + "=PORT"
+                    + " is already in use; choose another with -D" + NodeSettings.AGENT_PORT.key() + "=PORT"
                     + " (serve start --agent-port PORT)", e);
         } catch (IOException e) {
             throw new AgentStartException("serve agent: " + e.getMessage(), e);
@@ -57,17 +56,13 @@ public final class AgentServer {
         return server.host();
     }
 
-    public void stop() {
-        server.stop();
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return server.scheme();
     }
 
-    private static boolean isLoopback(String host) throws AgentStartException {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new AgentStartException("serve agent: cannot resolve " + AgentSettings.HOST + " '" + host
-                    + "'; set it to an address of this machine", e);
-        }
+    public void stop() {
+        server.stop();
     }
 
     private static Map<String, Object> versionDocument(String nodeVersion) {

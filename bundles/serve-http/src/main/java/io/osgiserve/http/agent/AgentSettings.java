@@ -1,53 +1,88 @@
 package io.osgiserve.http.agent;
 
+import io.osgiserve.config.AgentAccess;
+import io.osgiserve.config.AgentTokenFile;
+import io.osgiserve.config.Loopback;
+import io.osgiserve.config.NodeSettings;
+import io.osgiserve.http.jetty.Tls;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Where the agent listens and the token it asks for, read from the node's framework properties. */
-public record AgentSettings(String host, int port, Optional<String> token) {
+/**
+ * What the agent needs to listen: its address, the token it asks for (none only with {@code --no-auth}),
+ * where that token is kept, the Host names it answers besides loopback, its HTTPS, and its body limit.
+ * Built from the node's settings by {@link #from}, which applies {@link AgentAccess}'s rule.
+ */
+public record AgentSettings(String host, int port, Optional<String> token, Optional<Path> tokenFile,
+        List<String> hostNames, Optional<Tls> tls, long maxBody) {
 
-    public static final String HOST = "serve.agent.host";
-    public static final String PORT = "serve.agent.port";
-    public static final String TOKEN = "serve.agent.token";
-    /** The environment variable the CLI sets; read when the property is not set (so the token is not on a command line). */
+    /** The environment variable a node's token may come from (so it is not on a command line). */
     public static final String TOKEN_ENV = "SERVE_AGENT_TOKEN";
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 52365;
+
+    public AgentSettings {
+        hostNames = List.copyOf(hostNames);
+    }
+
+    /** Loopback settings for tests and embedders: a token (or none), plain HTTP, the default body limit. */
+    static AgentSettings loopback(int port, Optional<String> token) {
+        return new AgentSettings("127.0.0.1", port, token, Optional.empty(), List.of(), Optional.empty(),
+                NodeSettings.from(key -> null).bytes(NodeSettings.AGENT_MAX_BODY));
+    }
 
     /**
-     * @param property looks a framework property up (BundleContext::getProperty), null when unset
-     * @throws IllegalArgumentException with a one-line message when a property has no usable value
+     * Reads the node's settings, establishes the token (from {@code serve.agent.token}, else
+     * {@code SERVE_AGENT_TOKEN}, else the token file, else a new one written there) and the HTTPS material.
+     *
+     * @param dataDir the node's data directory, where {@code agent.token} is kept
+     * @throws AgentStartException with one line when the settings must not or cannot be used
      */
-    public static AgentSettings from(Function<String, String> property) {
-        return from(property, System::getenv);
-    }
-
-    static AgentSettings from(Function<String, String> property, Function<String, String> environment) {
-        String host = blankToNull(property.apply(HOST));
-        String port = blankToNull(property.apply(PORT));
-        String token = blankToNull(property.apply(TOKEN));
-        if (token == null) {
-            token = blankToNull(environment.apply(TOKEN_ENV));
-        }
-        return new AgentSettings(
-                host == null ? DEFAULT_HOST : host,
-                port == null ? DEFAULT_PORT : parsePort(port),
-                Optional.ofNullable(token));
-    }
-
-    private static int parsePort(String text) {
+    public static AgentSettings from(NodeSettings settings, Function<String, String> environment, Path dataDir)
+            throws AgentStartException {
         try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65535) {
-                return port;
+            Optional<String> refusal = AgentAccess.refusal(settings);
+            if (refusal.isPresent()) {
+                throw new AgentStartException(refusal.get(), null);
             }
-        } catch (NumberFormatException e) {
-            // falls through to the message below
+            String host = settings.text(NodeSettings.AGENT_HOST);
+            Optional<String> token = Optional.empty();
+            Optional<Path> tokenFile = Optional.empty();
+            if (AgentAccess.tokenRequired(settings)) {
+                AgentTokenFile file = AgentTokenFile.of(settings, dataDir);
+                String given = settings.text(NodeSettings.AGENT_TOKEN);
+                if (given.isEmpty()) {
+                    given = Optional.ofNullable(environment.apply(TOKEN_ENV)).map(String::trim).orElse("");
+                }
+                try {
+                    token = Optional.of(file.establish(given.isEmpty() ? Optional.empty() : Optional.of(given)));
+                } catch (IOException e) {
+                    throw new AgentStartException("serve agent: cannot keep its token in " + file.path() + ": "
+                            + e.getMessage() + "; set " + NodeSettings.AGENT_TOKEN_FILE.key() + " to a writable file", e);
+                }
+                tokenFile = Optional.of(file.path());
+            }
+            List<String> names = new ArrayList<>(settings.list(NodeSettings.AGENT_HOST_NAMES));
+            if (!isWildcard(host) && !Loopback.isLoopback(host)) {
+                names.add(host); // the address it was told to bind is a name it answers to
+            }
+            Optional<Tls> tls;
+            try {
+                tls = Tls.from(settings, NodeSettings.AGENT_TLS_CERTFILE, NodeSettings.AGENT_TLS_KEYFILE,
+                        NodeSettings.AGENT_TLS_KEYSTORE, NodeSettings.AGENT_TLS_KEYSTORE_PASSWORD);
+            } catch (IOException e) {
+                throw new AgentStartException("serve agent: no HTTPS: " + e.getMessage(), e);
+            }
+            return new AgentSettings(host, settings.port(NodeSettings.AGENT_PORT), token, tokenFile, names, tls,
+                    settings.bytes(NodeSettings.AGENT_MAX_BODY));
+        } catch (IllegalArgumentException e) {
+            throw new AgentStartException("serve agent: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(PORT + ": '" + text + "' is not a port number (0 to 65535)");
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 }

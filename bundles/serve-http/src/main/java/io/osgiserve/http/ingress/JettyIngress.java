@@ -2,8 +2,10 @@ package io.osgiserve.http.ingress;
 
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.BoundServer;
+import io.osgiserve.http.jetty.Tls;
 import io.osgiserve.node.Ingress;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,14 +22,25 @@ public final class JettyIngress implements Ingress {
 
     private final IngressLimits limits;
     private BoundServer server;
+    private Optional<Tls> tls = Optional.empty();
     private IngressHandler handler;
     private String host;
     private int port;
 
-    /** In the node: the limits of the node's settings (framework properties); a bad value fails activation. */
+    /**
+     * In the node: the limits of the node's settings, and HTTPS from {@code serve.http.ssl_certfile} /
+     * {@code ssl_keyfile} (or a PKCS#12 key store); a bad value fails activation.
+     */
     @Activate
-    public JettyIngress(BundleContext context) {
+    public JettyIngress(BundleContext context) throws IOException {
         this(limitsOf(context));
+        try {
+            tls(Tls.from(NodeSettings.from(context::getProperty), NodeSettings.HTTP_SSL_CERTFILE,
+                    NodeSettings.HTTP_SSL_KEYFILE, NodeSettings.HTTP_SSL_KEYSTORE, NodeSettings.HTTP_SSL_KEYSTORE_PASSWORD));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("serve ingress: no HTTPS: {}", e.getMessage());
+            throw new IOException("serve ingress: no HTTPS: " + e.getMessage(), e);
+        }
     }
 
     public JettyIngress(IngressLimits limits) {
@@ -43,6 +56,11 @@ public final class JettyIngress implements Ingress {
         }
     }
 
+    /** Serve HTTPS with this certificate (or plain HTTP when empty) from the next {@link #open} on. */
+    public synchronized void tls(Optional<Tls> tls) {
+        this.tls = tls;
+    }
+
     @Override
     public synchronized void open(String host, int port, RouteSource routes) throws IOException {
         if (server != null) {
@@ -55,11 +73,11 @@ public final class JettyIngress implements Ingress {
         }
         IngressHandler fresh = new IngressHandler(routes, limits);
         // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
-        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, limits.idleTimeout());
+        server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, tls, limits.idleTimeout());
         handler = fresh;
         this.host = host;
         this.port = port;
-        LOG.info("serve ingress listening on http://{}:{}", host, server.port());
+        LOG.info("serve ingress listening on {}://{}:{}", server.scheme(), host, server.port());
     }
 
     @Override

@@ -3,11 +3,15 @@ package io.osgiserve.http.jetty;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +42,13 @@ public final class BoundServer {
     private final Server server;
     private final ServerConnector connector;
     private final String host;
+    private final String scheme;
 
-    private BoundServer(Server server, ServerConnector connector, String host) {
+    private BoundServer(Server server, ServerConnector connector, String host, String scheme) {
         this.server = server;
         this.connector = connector;
         this.host = host;
+        this.scheme = scheme;
     }
 
     /**
@@ -55,7 +61,7 @@ public final class BoundServer {
      */
     public static BoundServer start(String name, String host, int port, Handler handler, Size size)
             throws IOException {
-        return start(name, host, port, handler, size, Duration.ofSeconds(30));
+        return start(name, host, port, handler, size, Optional.empty(), Duration.ofSeconds(30));
     }
 
     /**
@@ -63,6 +69,22 @@ public final class BoundServer {
      * nothing for {@code idleTimeout} (a slow or silent client holds a connection at most that long).
      */
     public static BoundServer start(String name, String host, int port, Handler handler, Size size,
+            Duration idleTimeout) throws IOException {
+        return start(name, host, port, handler, size, Optional.empty(), idleTimeout);
+    }
+
+    /**
+     * The same, serving HTTPS when {@code tls} is given (HTTP/1.1 over TLS 1.2 or 1.3).
+     *
+     * @param tls the certificate and key; empty for plain HTTP
+     */
+    public static BoundServer start(String name, String host, int port, Handler handler, Size size, Optional<Tls> tls)
+            throws IOException {
+        return start(name, host, port, handler, size, tls, Duration.ofSeconds(30));
+    }
+
+    /** HTTPS when {@code tls} is given, and silent connections closed after {@code idleTimeout}. */
+    public static BoundServer start(String name, String host, int port, Handler handler, Size size, Optional<Tls> tls,
             Duration idleTimeout) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(size.maxThreads, Math.min(4, size.maxThreads));
         threads.setName(name);
@@ -74,7 +96,16 @@ public final class BoundServer {
         // Jetty's header cache otherwise matches values ignoring case, so on a kept-alive connection a
         // header differing only in case from an earlier one would read as the earlier one (tokens too).
         http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(server, size.acceptors, size.selectors, new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (tls.isPresent()) {
+            // The agent checks Host itself; Jetty's SNI check would refuse clients that name the node by address.
+            http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+            connector = new ServerConnector(server, size.acceptors, size.selectors,
+                    new SslConnectionFactory(tls.get().contextFactory(), HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, size.acceptors, size.selectors, new HttpConnectionFactory(http));
+        }
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(idleTimeout.toMillis());
@@ -93,11 +124,16 @@ public final class BoundServer {
             throw new IOException("cannot start the " + name + " server on " + host + ":" + port + ": "
                     + Reply.oneLine(e), e);
         }
-        return new BoundServer(server, connector, host);
+        return new BoundServer(server, connector, host, tls.isPresent() ? "https" : "http");
     }
 
     public String host() {
         return host;
+    }
+
+    /** {@code https} when it serves TLS, else {@code http}. */
+    public String scheme() {
+        return scheme;
     }
 
     /** The port it listens on (the real one when it was started with port 0). */

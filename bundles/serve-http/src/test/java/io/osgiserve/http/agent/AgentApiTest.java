@@ -26,14 +26,16 @@ class AgentApiTest {
             + " \"deployments\": [{\"name\": \"MangoStand\", \"num_replicas\": 2, \"user_config\": {\"price\": 3}},"
             + " {\"name\": \"DAGDriver\", \"route_prefix\": \"/\", \"health_check_period_s\": 2.5}]}";
 
+    private static final String TOKEN = "api-test-token";
+
     private final FakeNode node = new FakeNode();
     private AgentServer agent;
     private Http http;
 
     @BeforeEach
     void start() throws Exception {
-        agent = AgentServer.start(new AgentSettings("127.0.0.1", 0, Optional.empty()), node, "0.1.0");
-        http = new Http(agent.port());
+        agent = AgentServer.start(AgentSettings.loopback(0, Optional.of(TOKEN)), node, "0.1.0");
+        http = new Http(agent.port(), TOKEN);
     }
 
     @AfterEach

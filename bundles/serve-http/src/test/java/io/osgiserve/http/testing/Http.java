@@ -14,13 +14,21 @@ public final class Http {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String token;
 
     public Http(int port) {
+        this(port, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer <token>} on every request; null for none */
+    public Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -83,7 +83,38 @@ final class Installation implements AutoCloseable {
 
     /** {@code bin/serve start} on this installation's ports. */
     Result start() {
-        return serve("start", "--agent-port", String.valueOf(agentPort), "--http-port", String.valueOf(httpPort));
+        return start(Map.of());
+    }
+
+    /** {@code bin/serve start OPTIONS} on this installation's ports, with more environment variables. */
+    Result start(Map<String, String> env, String... options) {
+        List<String> args = new ArrayList<>(List.of("start", "--agent-port", String.valueOf(agentPort),
+                "--http-port", String.valueOf(httpPort)));
+        args.addAll(List.of(options));
+        return serve(env, args.toArray(new String[0]));
+    }
+
+    /** The node's data directory. */
+    Path dataDir() {
+        return home.resolve("data");
+    }
+
+    /**
+     * One HTTP/1.1 request to the agent over a plain socket, with exactly the headers given (a client library
+     * would set Host itself); the whole answer, status line first.
+     */
+    String rawToAgent(String method, String path, Map<String, String> headers, String body) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", agentPort)) {
+            socket.setSoTimeout(20_000);
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            request.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -92,6 +123,11 @@ final class Installation implements AutoCloseable {
      * Output goes to files: a node started in the background may keep inherited pipes open.
      */
     Result serve(String... args) {
+        return serve(Map.of(), args);
+    }
+
+    /** The same with more environment variables (they win over SERVE_AGENT_ADDRESS). */
+    Result serve(Map<String, String> moreEnv, String... args) {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/serve").toString());
         command.addAll(List.of(args));
@@ -106,6 +142,7 @@ final class Installation implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("SERVE_") || k.startsWith("RAY_"));
         env.put("SERVE_AGENT_ADDRESS", agentAddress());
+        env.putAll(moreEnv);
         try {
             Process process = builder.start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -122,9 +159,26 @@ final class Installation implements AutoCloseable {
         }
     }
 
+    /** {@code PUT} of a config to the agent, with an {@code Authorization} header when {@code token} is not null. */
+    HttpResponse<String> putToAgent(String path, String yaml, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agentAddress() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET} from the agent with the node's token (from its agent.token), as an operator's client sends it. */
     HttpResponse<String> getFromAgent(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(agentAddress() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agentAddress() + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        Path tokenFile = dataDir().resolve("agent.token");
+        if (Files.isRegularFile(tokenFile)) {
+            request.header("Authorization", "Bearer " + Files.readString(tokenFile).trim());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postToIngress(String path, String body) throws IOException, InterruptedException {

@@ -127,8 +127,18 @@ public class ServeFeaturesOnStockKarafIT {
         installServeFeatures();
 
         byte[] config = Files.readAllBytes(Path.of(System.getProperty("serve.itest.config")));
+        HttpURLConnection withoutToken = open(agent("/api/serve/deployments/"), "PUT");
+        withoutToken.setRequestProperty("Content-Type", "application/yaml");
+        int refused = send(withoutToken, config);
+        assertEquals(body(withoutToken), 401, refused);
+
+        // the node made its token in Karaf's own data directory, readable by its user only
+        Path tokenFile = Path.of(System.getProperty("karaf.data"), "agent.token");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(tokenFile)));
         HttpURLConnection put = open(agent("/api/serve/deployments/"), "PUT");
         put.setRequestProperty("Content-Type", "application/yaml");
+        put.setRequestProperty("Authorization", "Bearer " + Files.readString(tokenFile).trim());
         int status = send(put, config);
         assertEquals(body(put), 200, status);
 
@@ -136,7 +146,7 @@ public class ServeFeaturesOnStockKarafIT {
     }
 
     @Test
-    public void serveShellCommandsDeployAndShowTheStatus() throws Exception {
+    public void serveShellCommandsDeployAndShowTheStatusWithoutBeingGivenTheToken() throws Exception {
         installServeFeatures();
         String address = agent("").toString();
 

@@ -1,0 +1,28 @@
+package io.osgiserve.http.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+
+/** {@code Authorization: Bearer <token>}, as the serve CLI and current Ray's clients send it; compared in constant time. */
+final class BearerToken implements AgentAuthentication {
+
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] token;
+
+    BearerToken(String token) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean admits(Request request) {
+        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (given == null || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        byte[] presented = given.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(token, presented);
+    }
+}

@@ -1,0 +1,309 @@
+package io.osgiserve.itests.distribution;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The agent of a real node, secure by default, through bin/serve and plain HTTP: a token the user never
+ * has to set, Host and Origin checks, --no-auth with its warnings, HTTPS with --cacert, and the refusal to
+ * bind beyond loopback in clear. One installation; each step restarts its node with other options.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class AgentSecurityIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private Installation node;
+    private String fruitConfig;
+
+    @BeforeAll
+    void install() throws Exception {
+        node = Installation.copyFor(getClass());
+        fruitConfig = Files.readString(node.home().resolve("examples/fruit_config.yaml"));
+    }
+
+    @AfterAll
+    void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNodeStartedWithoutATokenMakesOneInAgentTokenWithMode0600() throws Exception {
+        Installation.Result started = node.start();
+        assertEquals(0, started.exitCode(), started::describe);
+
+        Path tokenFile = node.dataDir().resolve("agent.token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        assertTrue(Files.readString(tokenFile).trim().length() >= 40);
+        assertTrue(started.stdout().contains("Token:   in " + tokenFile), started::describe);
+    }
+
+    @Test
+    @Order(2)
+    void aPutWithoutTheTokenIs401SayingWhereItIsAndWithTheTokenFromAgentToken200() throws Exception {
+        HttpResponse<String> without = node.putToAgent("/api/serve/deployments/", fruitConfig, null);
+        HttpResponse<String> wrong = node.putToAgent("/api/serve/deployments/", fruitConfig, "guess");
+        HttpResponse<String> with = node.putToAgent("/api/serve/deployments/", fruitConfig, token());
+
+        assertEquals(401, without.statusCode());
+        assertEquals(1, without.body().strip().lines().count(), without.body());
+        assertTrue(without.body().contains(node.dataDir().resolve("agent.token").toString()), without.body());
+        assertEquals(401, wrong.statusCode());
+        assertEquals(200, with.statusCode(), with.body());
+        assertEquals(200, node.getFromAgent("/api/ray/version").statusCode());
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(node.agentAddress() + "/api/ray/version")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "the version needs no token");
+    }
+
+    @Test
+    @Order(3)
+    void theCliFindsTheTokenOfTheNodeThisInstallationStarted() {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> node.serve("status").stdout().contains("status: RUNNING"));
+        Installation.Result status = node.serve("status");
+
+        assertEquals(0, status.exitCode(), status::describe);
+        assertEquals("", status.stderr(), status::describe);
+    }
+
+    @Test
+    @Order(4)
+    void aForeignHostIs403AndAPutWithAForeignOriginIs403() throws Exception {
+        String rebound = node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "attacker.example:" + node.agentPort(), "Authorization", "Bearer " + token()), "");
+        String crossSite = node.rawToAgent("PUT", "/api/serve/deployments/", Map.of("Host", "127.0.0.1:" + node.agentPort(),
+                "Origin", "http://attacker.example", "Authorization", "Bearer " + token(),
+                "Content-Type", "application/yaml"), fruitConfig);
+        String sameSite = node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "localhost:" + node.agentPort(), "Authorization", "Bearer " + token()), "");
+
+        assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);
+        assertTrue(rebound.contains("attacker.example"), rebound);
+        assertTrue(crossSite.startsWith("HTTP/1.1 403"), crossSite);
+        assertTrue(crossSite.contains("another origin"), crossSite);
+        assertTrue(sameSite.startsWith("HTTP/1.1 200"), sameSite);
+    }
+
+    @Test
+    @Order(5)
+    void aNodeStartedWithServeAgentTokenAcceptsThatBearerTokenAsCurrentRaySendsIt() throws Exception {
+        // and the node reads its settings file: a Host name written there is answered
+        Path settings = node.home().resolve("etc/io.osgiserve.node.cfg");
+        Files.writeString(settings, Files.readString(settings) + "serve.agent.host.names = serve-node.test\n");
+        restart(Map.of("SERVE_AGENT_TOKEN", "x"));
+
+        String named = node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "serve-node.test:" + node.agentPort(), "Authorization", "Bearer x"), "");
+        assertTrue(named.startsWith("HTTP/1.1 200"), named);
+        assertEquals("x", token());
+        assertEquals(200, node.putToAgent("/api/serve/deployments/", fruitConfig, "x").statusCode());
+        // what Ray's own clients send with RAY_AUTH_MODE=token RAY_AUTH_TOKEN=x: the CLI reads that variable too
+        Installation.Result status = node.serve(Map.of("RAY_AUTH_TOKEN", "x"), "status");
+        assertEquals(0, status.exitCode(), status::describe);
+    }
+
+    @Test
+    @Order(6)
+    void noAuthWarnsInTheNodeLogAndOnStderrOfEveryCommandButLeavesStatusYamlAlone() throws Exception {
+        Installation.Result started = restart(Map.of(), "--no-auth");
+        assertTrue(started.stderr().contains("--no-auth"), started::describe);
+
+        Installation.Result status = node.serve("status");
+        Installation.Result config = node.serve("config");
+
+        assertEquals(0, status.exitCode(), status::describe);
+        assertTrue(status.stdout().startsWith("app_status:"), status::describe);
+        assertFalse(status.stdout().contains("WARNING"), status::describe);
+        assertTrue(status.stderr().startsWith("WARNING: the serve node of this installation runs with --no-auth"), status::describe);
+        assertTrue(config.stderr().contains("--no-auth"), config::describe);
+        assertEquals(200, node.putToAgent("/api/serve/deployments/", fruitConfig, null).statusCode());
+        await().atMost(TIMEOUT).until(() -> nodeLogs().contains("started with --no-auth"));
+    }
+
+    @Test
+    @Order(7)
+    void anAgentOnAllInterfacesWithoutTlsOrInsecureRefusesToStartWithOneLine() {
+        Installation.Result stopped = node.serve("stop");
+        assertEquals(0, stopped.exitCode(), stopped::describe);
+
+        Installation.Result refused = node.start(Map.of(), "--agent-host", "0.0.0.0");
+
+        assertEquals(1, refused.exitCode(), refused::describe);
+        assertEquals(1, refused.stderr().strip().lines().count(), refused::describe);
+        assertTrue(refused.stderr().contains("refusing to listen on 0.0.0.0 over plain HTTP"), refused::describe);
+        assertFalse(Installation.accepting(node.agentPort()));
+    }
+
+    @Test
+    @Order(8)
+    void theAgentOverHttpsWithASelfSignedCertificateAndCacert() throws Exception {
+        Path dir = Files.createDirectories(node.home().resolve("tls"));
+        Path[] agentPair = selfSigned(dir, "agent");
+        Path[] otherPair = selfSigned(dir, "other");
+        Installation.Result started = node.start(Map.of(), "--agent-host", "0.0.0.0",
+                "--agent-tls-certfile", agentPair[0].toString(), "--agent-tls-keyfile", agentPair[1].toString());
+        assertEquals(0, started.exitCode(), started::describe);
+        String https = "https://127.0.0.1:" + node.agentPort();
+        assertTrue(started.stdout().contains("Agent:   " + https), started::describe);
+
+        Map<String, String> remote = Map.of("SERVE_AGENT_ADDRESS", https);
+        Installation.Result trusted = node.serve(remote, "status", "--cacert", agentPair[0].toString());
+        Installation.Result wrongCa = node.serve(remote, "status", "--cacert", otherPair[0].toString());
+        Installation.Result fromEnv = node.serve(Map.of("SERVE_AGENT_ADDRESS", https,
+                "SERVE_AGENT_CACERT", agentPair[0].toString()), "config");
+
+        assertEquals(0, trusted.exitCode(), trusted::describe);
+        assertTrue(trusted.stdout().startsWith("app_status:"), trusted::describe);
+        assertEquals(1, wrongCa.exitCode(), wrongCa::describe);
+        assertTrue(wrongCa.stderr().contains("--cacert"), wrongCa::describe);
+        assertEquals(0, fromEnv.exitCode(), fromEnv::describe);
+        HttpResponse<String> plain = HttpClient.newBuilder().sslContext(trusting(agentPair[0])).build().send(
+                HttpRequest.newBuilder(URI.create(https + "/api/serve/deployments/status"))
+                        .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, plain.statusCode());
+        assertEquals(0, node.serve("stop").exitCode());
+    }
+
+    @Test
+    @Order(9)
+    void theQuickStartServesFruitStandWithoutATokenBeingSet() throws Exception {
+        Path out = node.home().resolve("run.out");
+        ProcessBuilder builder = new ProcessBuilder(node.home().resolve("bin/serve").toString(), "run",
+                "examples/fruit_config.yaml", "--agent-port", "" + node.agentPort(), "--http-port", "" + node.httpPort())
+                .directory(node.home().toFile()).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().keySet().removeIf(k -> k.startsWith("SERVE_") || k.startsWith("RAY_"));
+        // a data directory no node has used, as after a fresh clone: no token and no goal yet
+        Path freshData = Files.createDirectories(node.home().resolve("fresh-data"));
+        builder.environment().put("KARAF_DATA", freshData.toString());
+        Process run = builder.start();
+        try {
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> node.postToIngress("/", "[\"MANGO\", 2]").body().equals("6"));
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> read(out).contains("RUNNING"));
+            assertFalse(read(out).contains("401"), () -> read(out));
+            assertTrue(Files.isRegularFile(freshData.resolve("agent.token")));
+        } finally {
+            run.destroy(); // Ctrl-C: serve run stops its node
+            run.waitFor(60, TimeUnit.SECONDS);
+            node.serve(Map.of("KARAF_DATA", freshData.toString()), "stop"); // in case it did not
+            assertFalse(Installation.accepting(node.agentPort()));
+        }
+    }
+
+    private Installation.Result restart(Map<String, String> env, String... options) {
+        Installation.Result stopped = node.serve("stop");
+        assertEquals(0, stopped.exitCode(), stopped::describe);
+        Installation.Result started = node.start(env, options);
+        assertEquals(0, started.exitCode(), started::describe);
+        return started;
+    }
+
+    private String token() throws Exception {
+        return Files.readString(node.dataDir().resolve("agent.token")).trim();
+    }
+
+    private String nodeLogs() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(node.dataDir().resolve("log"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** A self-signed certificate for localhost and 127.0.0.1 and its key, as PEM files: {certificate, key}. */
+    private static Path[] selfSigned(Path dir, String name) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        X500Name subject = new X500Name("CN=localhost");
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(2, ChronoUnit.DAYS)), subject, pair.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        Path cert = dir.resolve(name + "-cert.pem");
+        Path key = dir.resolve(name + "-key.pem");
+        Files.writeString(cert, pem(certificate));
+        Files.writeString(key, pem(pair.getPrivate()));
+        return new Path[] {cert, key};
+    }
+
+    private static String pem(Object object) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        }
+        return out.toString();
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry("agent", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+}
