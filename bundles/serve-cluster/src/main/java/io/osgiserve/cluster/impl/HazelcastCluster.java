@@ -73,9 +73,6 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         this.settings = settings;
         this.memory = new MembershipMemory(settings.dataDir());
         this.mirror = new StateMirror(settings.dataDir());
-        // a gap of 1.5 heartbeats is a pause; hold decisions until the others' removal (or ours) has happened
-        this.pause = new PauseDetector(System::nanoTime, TimeUnit.MILLISECONDS.toNanos(1500),
-                TimeUnit.SECONDS.toNanos(MAX_SILENCE_SECONDS + 3));
         ClusterIdentity identity = ClusterIdentity.of(settings.token());
         HazelcastInstance started;
         try {
@@ -85,6 +82,10 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
             throw e;
         }
         this.member = started;
+        // a pause shorter than the others' patience cannot have cost us our place; a longer one may have:
+        // then decide nothing until the removal (of us or of them) and the merge have happened
+        this.pause = new PauseDetector(System::nanoTime, TimeUnit.SECONDS.toNanos(MAX_SILENCE_SECONDS - 1),
+                TimeUnit.SECONDS.toNanos(MAX_SILENCE_SECONDS + 3));
         try {
             this.state = member.getMap(STATE_MAP);
             member.getCluster().addMembershipListener(new MembershipListener() {
@@ -166,7 +167,10 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         for (Member m : member.getCluster().getMembers()) {
             ids.add(m.getUuid().toString());
         }
-        return Quorum.role(ids, member.getCluster().getLocalMember().getUuid().toString(), memory.largest(), pause.paused());
+        // Hazelcast's own verdict too: it refuses the map's writes until it has evaluated the quorum once
+        boolean refusing = !member.getSplitBrainProtectionService().getSplitBrainProtection(PROTECTION).hasMinimumSize();
+        return Quorum.role(ids, member.getCluster().getLocalMember().getUuid().toString(), memory.largest(),
+                pause.paused() || refusing);
     }
 
     @Override

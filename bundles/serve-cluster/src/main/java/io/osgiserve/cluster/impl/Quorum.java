@@ -12,9 +12,12 @@ final class Quorum {
         return seen > Math.max(seen, largestKnown) / 2;
     }
 
-    /** @param membersOldestFirst node ids as this member sees them */
-    static Role role(List<String> membersOldestFirst, String self, int largestKnown, boolean paused) {
-        if (paused || !present(membersOldestFirst.size(), largestKnown)) {
+    /**
+     * @param membersOldestFirst node ids as this member sees them
+     * @param holding this member was just paused, or its engine does not yet take writes
+     */
+    static Role role(List<String> membersOldestFirst, String self, int largestKnown, boolean holding) {
+        if (holding || !present(membersOldestFirst.size(), largestKnown)) {
             return Role.NO_QUORUM;
         }
         return membersOldestFirst.get(0).equals(self) ? Role.LEADER : Role.FOLLOWER;
