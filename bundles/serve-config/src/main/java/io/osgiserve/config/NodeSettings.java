@@ -104,6 +104,22 @@ public final class NodeSettings {
             "password of that key store");
     // --- end agentsec ---
 
+    // ---- cluster (serve-cluster: one Hazelcast member per node)
+    public static final Setting CLUSTER_HOST = define("serve.cluster.host", "127.0.0.1",
+            "address (an IP) the cluster member binds to and other nodes reach it on");
+    public static final Setting CLUSTER_PORT = define("serve.cluster.port", "5701",
+            "port of the cluster member; reachable only from cluster nodes (member traffic is not encrypted)");
+    public static final Setting CLUSTER_MEMBERS = define("serve.cluster.members", "",
+            "host:port of cluster members to join, comma-separated (empty: start a new cluster)");
+    public static final Setting CLUSTER_TOKEN = define("serve.cluster.token", "",
+            "the cluster's token, from which its name and join secret derive (empty: agent.token in the data directory)");
+    public static final Setting CLUSTER_NUM_CPUS = define("serve.cluster.num_cpus", "",
+            "CPUs this node offers to replicas' num_cpus (empty: its cores)");
+    public static final Setting CLUSTER_MEMORY = define("serve.cluster.memory", "",
+            "bytes this node offers to replicas' memory (empty: the JVM's maximum heap)");
+    public static final Setting CLUSTER_RESOURCES = define("serve.cluster.resources", "{}",
+            "custom resources this node offers, as JSON {\"name\": amount}");
+
     private final Function<String, String> lookup;
 
     private NodeSettings(Function<String, String> lookup) {
