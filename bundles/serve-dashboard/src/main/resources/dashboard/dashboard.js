@@ -201,7 +201,7 @@ async function refresh() {
       ? rates(state.previousScrape.totals, scrape.totals, Math.max((scrape.at - state.previousScrape.at) / 1000, 0.001))
       : new Map();
     if (state.previousDetails) {
-      for (const text of changes(state.previousDetails, details)) state.events.unshift({ at: new Date(), text });
+      for (const text of changes(state.previousDetails, details).reverse()) state.events.unshift({ at: new Date(), text });
       state.events.length = Math.min(state.events.length, MAX_EVENTS);
     }
     state.previousScrape = scrape;
