@@ -135,6 +135,11 @@ function fixed(x, digits) {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }
 
+/** A long node id cut to its first 8 characters (the whole id is in the row's tooltip). */
+function shortId(id) {
+  return !id ? '–' : id.length > 12 ? id.slice(0, 8) + '…' : id;
+}
+
 function time(seconds) {
   return seconds ? new Date(seconds * 1000).toLocaleString() : '–';
 }
@@ -150,7 +155,8 @@ function renderApplications(details, live) {
       const replicas = dep.replicas || [];
       const running = replicas.filter(x => x.state === 'RUNNING').length;
       const list = el('div', { class: 'replicas' }, ...replicas.map(x =>
-        el('div', { 'data-replica': x.replica_id }, `${x.replica_id} · ${x.state} · node ${x.node_id || '–'} · version ${x.version ?? '–'} · since ${time(x.start_time_s)}`)));
+        el('div', { 'data-replica': x.replica_id, title: `node ${x.node_id || '–'}` },
+          `${x.replica_id} · ${x.state} · node ${shortId(x.node_id)} · version ${x.version ?? '–'} · since ${time(x.start_time_s)}`)));
       return el('tr', { 'data-deployment': dname },
         el('td', {}, dname),
         el('td', {}, el('span', { class: 'status ' + dep.status }, dep.status),
@@ -158,7 +164,7 @@ function renderApplications(details, live) {
         el('td', { class: 'num' }, `${running}/${dep.target_num_replicas ?? replicas.length}`),
         el('td', { class: 'num rps' }, fixed(r.rps, 1)),
         el('td', { class: 'num errors' }, fixed(r.errorsPerS, 2)),
-        el('td', { class: 'num' }, `${fixed(r.p50, 1)} / ${fixed(r.p90, 1)} / ${fixed(r.p99, 1)}`),
+        el('td', { class: 'num latency' }, `${fixed(r.p50, 1)} / ${fixed(r.p90, 1)} / ${fixed(r.p99, 1)}`),
         el('td', {}, list));
     });
     const config = el('details', { 'data-key': 'config:' + name }, el('summary', {}, 'Deployed config'),

@@ -42,8 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in Chromium, as a person uses it: served by a Jetty with an agent's gate in front
- * (bearer token or the dashboard's session cookie, as the agent will check), a FruitStand details
- * document in the node's shape, and real /metrics from a {@link ServeMetrics} that records traffic.
+ * (bearer token or the dashboard's session cookie, as the agent will check), the details documents a
+ * real node answered after deploying FruitStand and then MangoStand's price 5 (recorded with bin/serve,
+ * in src/test/resources), and real /metrics from a {@link ServeMetrics} that records traffic.
  */
 class DashboardInBrowserTest {
 
@@ -97,11 +98,11 @@ class DashboardInBrowserTest {
             wait.until(d -> statusOf(deployment).equals("HEALTHY"));
         }
         assertEquals("RUNNING", browser.findElement(By.cssSelector("[data-application='default'] h3 .status")).getText());
-        assertTrue(browser.findElement(By.cssSelector("tr[data-deployment='MangoStand']")).getText().contains("MangoStand#r1"),
+        assertTrue(browser.findElement(By.cssSelector("tr[data-deployment='MangoStand']")).getText().contains("MangoStand#nk2n1K"),
                 "replicas listed");
 
         // traffic between two scrapes shows as a rate on MangoStand's row
-        ReplicaMetrics mango = metrics.replica("default", "MangoStand", "MangoStand#r0");
+        ReplicaMetrics mango = metrics.replica("default", "MangoStand", "MangoStand#6cX21B");
         wait.until(d -> {
             mango.requestStarted();
             mango.requestFinished(false, 3_000_000);
@@ -114,7 +115,7 @@ class DashboardInBrowserTest {
         details.set(resource("fruit-details-price5.json"));
         wait.until(d -> d.findElement(By.id("events")).getText().contains("application default: new config deployed"));
         String events = browser.findElement(By.id("events")).getText();
-        assertTrue(events.contains("MangoStand: replica MangoStand#r0 reconfigured (version 1 → 2)"), events);
+        assertTrue(events.contains("MangoStand: replica MangoStand#6cX21B reconfigured (version 0 → 1)"), events);
         Path shot = Path.of("target", "dashboard.png"); // what a person saw, for the README
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
