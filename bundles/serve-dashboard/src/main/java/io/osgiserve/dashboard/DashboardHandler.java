@@ -54,7 +54,6 @@ public final class DashboardHandler extends Handler.Abstract {
         }
         String method = request.getMethod();
         if (path.equals(PATH)) {
-            response.setStatus(302);
             response.getHeaders().put(HttpHeader.LOCATION, PATH + "/");
             send(response, callback, 302, "text/plain; charset=utf-8", new byte[0]);
             return true;
@@ -79,20 +78,10 @@ public final class DashboardHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         switch (method) {
             case "POST" -> {
-                String token;
-                try {
-                    if (request.getLength() > DashboardSessions.MAX_TOKEN) {
-                        throw new ExecutionException(new IOException("too long"));
-                    }
-                    token = new String(Content.Source.asByteArrayAsync(request, DashboardSessions.MAX_TOKEN).get(),
-                            StandardCharsets.UTF_8);
-                } catch (ExecutionException e) {
+                String token = readToken(request);
+                if (token == null) {
                     send(response, callback, 413, "text/plain; charset=utf-8",
                             bytes("the token is over " + DashboardSessions.MAX_TOKEN + " bytes\n"));
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    send(response, callback, 503, "text/plain; charset=utf-8", bytes("interrupted\n"));
                     return;
                 }
                 boolean secure = request.isSecure();
@@ -111,6 +100,21 @@ public final class DashboardHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.ALLOW, "POST, DELETE");
                 send(response, callback, 405, "text/plain; charset=utf-8", bytes(method + " is not allowed here; use POST\n"));
             }
+        }
+    }
+
+    /** The body as text, or null when it is over {@link DashboardSessions#MAX_TOKEN} bytes or unreadable. */
+    private static String readToken(Request request) {
+        if (request.getLength() > DashboardSessions.MAX_TOKEN) {
+            return null;
+        }
+        try {
+            return new String(Content.Source.asByteArrayAsync(request, DashboardSessions.MAX_TOKEN).get(), StandardCharsets.UTF_8);
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
