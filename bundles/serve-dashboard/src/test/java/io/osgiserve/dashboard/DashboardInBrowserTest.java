@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -59,6 +60,7 @@ class DashboardInBrowserTest {
     private Server server;
     private int port;
     private WebDriver browser;
+    private WebDriverWait wait;
 
     @BeforeEach
     void start() throws Exception {
@@ -85,7 +87,9 @@ class DashboardInBrowserTest {
     @Test
     void signedInItShowsFruitStandHealthyLiveRatesAndAPrice5DeployWithoutReloading() throws Exception {
         browser.get("http://127.0.0.1:" + port + "/dashboard/");
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        // the page re-renders its tables on every refresh, so an element found may be replaced before it is read
+        wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
 
         // the agent wants its token: the sign-in form shows; a wrong token is refused on the page
         wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
@@ -97,9 +101,8 @@ class DashboardInBrowserTest {
         for (String deployment : DEPLOYMENTS) {
             wait.until(d -> statusOf(deployment).equals("HEALTHY"));
         }
-        assertEquals("RUNNING", browser.findElement(By.cssSelector("[data-application='default'] h3 .status")).getText());
-        assertTrue(browser.findElement(By.cssSelector("tr[data-deployment='MangoStand']")).getText().contains("MangoStand#nk2n1K"),
-                "replicas listed");
+        assertEquals("RUNNING", textOf(By.cssSelector("[data-application='default'] h3 .status")));
+        assertTrue(textOf(By.cssSelector("tr[data-deployment='MangoStand']")).contains("MangoStand#nk2n1K"), "replicas listed");
 
         // traffic between two scrapes shows as a rate on MangoStand's row
         ReplicaMetrics mango = metrics.replica("default", "MangoStand", "MangoStand#6cX21B");
@@ -114,12 +117,15 @@ class DashboardInBrowserTest {
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
         details.set(resource("fruit-details-price5.json"));
         wait.until(d -> d.findElement(By.id("events")).getText().contains("application default: new config deployed"));
-        String events = browser.findElement(By.id("events")).getText();
+        String events = textOf(By.id("events"));
         assertTrue(events.contains("MangoStand: replica MangoStand#6cX21B reconfigured (version 0 → 1)"), events);
         Path shot = Path.of("target", "dashboard.png"); // what a person saw, for the README
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.findElement(By.cssSelector("[data-application='default'] details summary")).click();
+        wait.until(d -> {
+            d.findElement(By.cssSelector("[data-application='default'] details summary")).click();
+            return true;
+        });
         wait.until(d -> d.findElement(By.cssSelector("[data-application='default'] pre.config")).getText()
                 .contains("\"price\": 5"));
         assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"));
@@ -139,7 +145,12 @@ class DashboardInBrowserTest {
     }
 
     private String cell(String deployment, String column) {
-        return browser.findElement(By.cssSelector("tr[data-deployment='" + deployment + "'] td." + column)).getText();
+        return textOf(By.cssSelector("tr[data-deployment='" + deployment + "'] td." + column));
+    }
+
+    /** The element's text, read again when a refresh replaced the element between finding and reading it. */
+    private String textOf(By by) {
+        return wait.until(d -> d.findElement(by).getText());
     }
 
     /** The agent's check as it will be: the bearer token, or for reads a dashboard session. */
