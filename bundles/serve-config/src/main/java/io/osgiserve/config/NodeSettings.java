@@ -120,6 +120,20 @@ public final class NodeSettings {
     public static final Setting CLUSTER_RESOURCES = define("serve.cluster.resources", "{}",
             "custom resources this node offers, as JSON {\"name\": amount}");
 
+    // Metrics, dashboard and access log (issue #14)
+    public static final Setting METRICS_ENABLED =
+            define("serve.metrics.enabled", "true", "record Prometheus metrics and serve GET /metrics (false: record nothing)");
+    public static final Setting METRICS_HOST =
+            define("serve.metrics.host", "127.0.0.1", "address the separate /metrics server for scrapers binds to");
+    public static final Setting METRICS_PORT =
+            define("serve.metrics.port", "-1", "port of the separate /metrics server for scrapers (-1: none, 0: any free port)");
+    public static final Setting ACCESS_LOG =
+            define("serve.access.log", "true", "write one access-log line per request to the logger serve.access");
+    public static final Setting DASHBOARD_SESSION_TTL =
+            define("serve.dashboard.session.ttl", "12h", "how long a dashboard sign-in lasts");
+    public static final Setting DASHBOARD_SESSIONS_MAX =
+            define("serve.dashboard.sessions.max", "64", "dashboard sign-ins kept at once (the oldest goes first)");
+
     private final Function<String, String> lookup;
 
     private NodeSettings(Function<String, String> lookup) {

@@ -163,6 +163,29 @@ public class ServeFeaturesOnStockKarafIT {
     }
 
     /** The README's steps for a Karaf user, through the shell; a no-op once done by an earlier test. */
+    @Test
+    public void metricsRunAsBundlesInKarafWithTheJvmsMetricsBeside() throws Exception {
+        installServeFeatures();
+        org.osgi.framework.BundleContext context =
+                org.osgi.framework.FrameworkUtil.getBundle(getClass()).getBundleContext();
+        org.osgi.util.tracker.ServiceTracker<io.osgiserve.metrics.ServeMetrics, io.osgiserve.metrics.ServeMetrics> tracker =
+                new org.osgi.util.tracker.ServiceTracker<>(context, io.osgiserve.metrics.ServeMetrics.class, null);
+        tracker.open();
+        try {
+            io.osgiserve.metrics.ServeMetrics metrics = tracker.waitForService(TIMEOUT.toMillis());
+            assertTrue("no ServeMetrics service", metrics != null);
+            metrics.requestServed("fruit", "/", "POST", 200, 1_000_000);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            metrics.writeTo(out);
+            String scrape = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(scrape, scrape.contains(
+                    "ray_serve_num_http_requests_total{application=\"fruit\",method=\"POST\",route=\"/\",status_code=\"200\"} 1"));
+            assertTrue(scrape, scrape.contains("jvm_memory_used_bytes{"));
+        } finally {
+            tracker.close();
+        }
+    }
+
     private void installServeFeatures() throws Exception {
         Feature examples = featuresService.getFeature("serve-examples");
         if (examples != null && featuresService.isInstalled(examples)) {
