@@ -2,6 +2,7 @@ package io.osgiserve.rest;
 
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.rest.impl.DocsPage;
+import io.osgiserve.rest.impl.InstalledWebjar;
 import io.osgiserve.rest.impl.JerseyApplication;
 import io.osgiserve.rest.impl.OpenApiDocument;
 import jakarta.ws.rs.Path;
@@ -55,9 +56,9 @@ public final class RestIngress implements AutoCloseable {
         return new RestIngress(resourceClass, JerseyApplication.build(resourceClass), new DocsPage(docsAssets));
     }
 
-    /** A RestIngress whose docs page reads swagger-ui from the class path (outside OSGi). */
+    /** A RestIngress whose docs page reads the swagger-ui webjar installed beside it (a bundle, or the class path). */
     public static RestIngress build(Class<?> resourceClass) {
-        return build(resourceClass, DocsAssets.fromClassPath(RestIngress.class.getClassLoader()));
+        return build(resourceClass, InstalledWebjar.assets());
     }
 
     public Class<?> resourceClass() {
