@@ -63,6 +63,9 @@ public class ServeFeaturesOnStockKarafIT {
     @Inject
     private SessionFactory sessionFactory;
 
+    @Inject
+    private org.osgi.framework.BundleContext bundleContext;
+
     /** Injected only once Karaf's boot features are installed. */
     @Inject
     private BootFinished bootFinished;
@@ -90,6 +93,9 @@ public class ServeFeaturesOnStockKarafIT {
                 // our artifacts from this build (before any `mvn install`), then Karaf's own
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
                         serveRepository + "," + stockRepositories),
+                // third-party bundles (Jetty, Jersey, ...) from the build's own local repository
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        property("serve.itest.localRepository")),
                 // the node's settings are system properties
                 editConfigurationFilePut("etc/system.properties", "serve.agent.port", String.valueOf(ports[3])),
                 editConfigurationFilePut("etc/system.properties", "serve.http.port", String.valueOf(ports[4])),
@@ -150,6 +156,21 @@ public class ServeFeaturesOnStockKarafIT {
             assertTrue(status, status.contains("- name: " + deployment + "\n  status: HEALTHY"));
         }
         assertEquals("6", priceOf("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    public void theRestExampleRunsOnTheServeFeaturesJersey() throws Exception {
+        installServeFeatures();
+        RestProbe.fruitMarketAnswersThroughJersey(bundle("serve-example-fruit-rest"));
+    }
+
+    private org.osgi.framework.Bundle bundle(String symbolicName) {
+        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " is installed");
     }
 
     /** The README's steps for a Karaf user, through the shell; a no-op once done by an earlier test. */
