@@ -1,6 +1,7 @@
 package io.osgiserve.rest;
 
 import io.osgiserve.api.HttpRequest;
+import io.osgiserve.api.HttpResponse;
 import io.osgiserve.rest.impl.DocsPage;
 import io.osgiserve.rest.impl.InstalledWebjar;
 import io.osgiserve.rest.impl.JerseyApplication;
@@ -70,7 +71,7 @@ public final class RestIngress implements AutoCloseable {
      * resource instance. Never blocks on the resource: an asynchronous resource method completes the
      * future when its {@code CompletionStage} does.
      */
-    public CompletableFuture<RestResponse> handle(Object replica, String routePrefix, HttpRequest request) {
+    public CompletableFuture<HttpResponse> handle(Object replica, String routePrefix, HttpRequest request) {
         Objects.requireNonNull(replica, "replica");
         if (!resourceClass.isInstance(replica)) {
             throw new IllegalArgumentException("the replica is a " + replica.getClass().getName() + ", not a "

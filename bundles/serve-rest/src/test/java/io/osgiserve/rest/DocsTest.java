@@ -1,5 +1,6 @@
 package io.osgiserve.rest;
 
+import io.osgiserve.api.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +27,13 @@ class DocsTest {
         ingress.close();
     }
 
-    private static RestResponse get(String path) throws Exception {
+    private static HttpResponse get(String path) throws Exception {
         return ingress.handle(new Shop("a"), "/shop", Requests.get(path)).get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void openApiListsThePathsWithRequestAndResponseSchemas() throws Exception {
-        RestResponse answer = get("/openapi.json");
+        HttpResponse answer = get("/openapi.json");
         assertEquals(200, answer.status());
         JsonNode doc = JSON.readTree(answer.body());
         assertEquals("/shop", doc.at("/servers/0/url").asText());
@@ -53,14 +54,14 @@ class DocsTest {
 
     @Test
     void theDocsPageLoadsSwaggerUiFromBelowTheRoutePrefix() throws Exception {
-        RestResponse page = get("/docs");
+        HttpResponse page = get("/docs");
         assertEquals(200, page.status());
         assertTrue(page.header("content-type").startsWith("text/html"));
         String html = page.bodyAsString();
         assertTrue(html.contains("src=\"/shop/docs/swagger-ui-bundle.js\""), html);
         assertTrue(html.contains("url: \"/shop/openapi.json\""), html);
         for (String asset : new String[] {"swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css"}) {
-            RestResponse file = get("/docs/" + asset);
+            HttpResponse file = get("/docs/" + asset);
             assertEquals(200, file.status(), asset);
             assertTrue(file.body().length > 10_000, asset);
         }
@@ -72,7 +73,7 @@ class DocsTest {
     void onlyTheDocsOwnFilesAreServed() throws Exception {
         for (String path : new String[] {"/docs/../../pom.properties", "/docs/index.html", "/docs/oauth2-redirect.html",
                 "/docs/" + "x".repeat(5000)}) {
-            RestResponse none = get(path);
+            HttpResponse none = get(path);
             assertEquals(404, none.status(), path);
             assertTrue(none.bodyAsString().length() < 200, path);
         }

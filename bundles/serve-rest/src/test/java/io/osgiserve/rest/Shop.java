@@ -93,6 +93,12 @@ public class Shop {
     }
 
     @GET
+    @Path("split")
+    public Response split(@QueryParam("value") String value) {
+        return Response.ok("\"ok\"").header("X-Echo", value).build();
+    }
+
+    @GET
     @Path("config")
     public String config(@Context Configuration configuration) {
         configWatcher.accept(new WeakReference<>(configuration));

@@ -1,10 +1,11 @@
 package io.osgiserve.rest.impl;
 
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects Jersey's answer (status, headers, body) and completes a future with it on commit. Suspending
+ * Collects Jersey's answer (status, content type, headers, body) and completes a future with it on commit. Suspending
  * is always allowed: an asynchronous resource method holds no thread while it waits.
  */
 final class BufferingWriter implements ContainerResponseWriter {
@@ -24,12 +25,13 @@ final class BufferingWriter implements ContainerResponseWriter {
     /** Framing headers: the ingress writes its own for the bytes it sends. */
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
 
-    private final CompletableFuture<RestResponse> response = new CompletableFuture<>();
+    private final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private volatile int status = 500;
     private volatile Map<String, List<String>> headers = Map.of();
+    private volatile String contentType;
 
-    CompletableFuture<RestResponse> response() {
+    CompletableFuture<HttpResponse> response() {
         return response;
     }
 
@@ -37,7 +39,10 @@ final class BufferingWriter implements ContainerResponseWriter {
     public OutputStream writeResponseStatusAndHeaders(long contentLength, ContainerResponse answer) throws ContainerException {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         answer.getStringHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-type")) {
+                contentType = values.isEmpty() ? null : values.get(0);
+            } else if (!HOP_BY_HOP.contains(lower)) {
                 copy.put(name, List.copyOf(values));
             }
         });
@@ -59,7 +64,12 @@ final class BufferingWriter implements ContainerResponseWriter {
 
     @Override
     public void commit() {
-        response.complete(new RestResponse(status, headers, body.toByteArray()));
+        try {
+            response.complete(new HttpResponse(status, contentType, headers, body.toByteArray()));
+        } catch (IllegalArgumentException e) {
+            // a header the resource set would split the answer: refuse it rather than send it
+            response.complete(Errors.json(500, "the resource's answer cannot be sent: " + OneLine.of(e)));
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.osgiserve.rest.impl;
 
 import io.osgiserve.rest.DocsAssets;
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -29,10 +29,10 @@ public final class DocsPage {
     }
 
     /** The answer to {@code GET <prefix>/docs<rest>}: the page for an empty rest, else one asset. */
-    public RestResponse answer(String routePrefix, String rest) {
+    public HttpResponse answer(String routePrefix, String rest) {
         String prefix = routePrefix == null || routePrefix.equals("/") ? "" : routePrefix;
         if (rest.isEmpty() || rest.equals("/")) {
-            return new RestResponse(200, Map.of("Content-Type", List.of("text/html; charset=utf-8")),
+            return new HttpResponse(200, "text/html; charset=utf-8",
                     page(prefix).getBytes(StandardCharsets.UTF_8));
         }
         String name = rest.substring(1);
@@ -42,7 +42,7 @@ public final class DocsPage {
             return Errors.json(404, "no docs file " + (name.length() > 80 ? name.substring(0, 80) + "..." : name));
         }
         try (InputStream in = url.openStream()) {
-            return new RestResponse(200, Map.of("Content-Type", List.of(type), "Cache-Control", List.of("max-age=3600")),
+            return new HttpResponse(200, type, Map.of("Cache-Control", List.of("max-age=3600")),
                     in.readAllBytes());
         } catch (IOException e) {
             return Errors.json(500, "the docs file " + name + " cannot be read: " + OneLine.of(e));
@@ -50,8 +50,8 @@ public final class DocsPage {
     }
 
     /** An answer carrying a JSON document. */
-    public static RestResponse json(byte[] document) {
-        return new RestResponse(200, Map.of("Content-Type", List.of(Errors.JSON_TYPE)), document);
+    public static HttpResponse json(byte[] document) {
+        return new HttpResponse(200, Errors.JSON_TYPE, document);
     }
 
     private static String page(String prefix) {

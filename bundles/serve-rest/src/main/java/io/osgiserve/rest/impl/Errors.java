@@ -2,9 +2,8 @@ package io.osgiserve.rest.impl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /** The JSON error body every error answer carries: {@code {"error": "<one line>"}}, as the rest of the node. */
@@ -19,13 +18,13 @@ final class Errors {
         return Map.of("error", message);
     }
 
-    static RestResponse json(int status, String message) {
+    static HttpResponse json(int status, String message) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body(message));
         } catch (JsonProcessingException e) {
             bytes = "{\"error\":\"unprintable error\"}".getBytes(StandardCharsets.UTF_8);
         }
-        return new RestResponse(status, Map.of("Content-Type", List.of(JSON_TYPE)), bytes);
+        return new HttpResponse(status, JSON_TYPE, bytes);
     }
 }

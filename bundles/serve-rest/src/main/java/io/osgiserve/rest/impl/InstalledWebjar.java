@@ -13,20 +13,35 @@ public final class InstalledWebjar {
     }
 
     public static DocsAssets assets() {
-        Bundle self = FrameworkUtil.getBundle(InstalledWebjar.class);
-        if (self == null) {
-            return DocsAssets.fromClassPath(InstalledWebjar.class.getClassLoader());
-        }
-        Bundle webjar = null;
-        for (Bundle b : self.getBundleContext().getBundles()) {
-            if (SYMBOLIC_NAME.equals(b.getSymbolicName()) && b.getState() != Bundle.UNINSTALLED
-                    && (webjar == null || b.getVersion().compareTo(webjar.getVersion()) > 0)) {
-                webjar = b;
+        try {
+            DocsAssets inFramework = InFramework.assets();
+            if (inFramework != null) {
+                return inFramework;
             }
+        } catch (NoClassDefFoundError noOsgi) {
+            // no OSGi API on the class path: a plain Java process
         }
-        if (webjar == null) {
-            return name -> null;
+        return DocsAssets.fromClassPath(InstalledWebjar.class.getClassLoader());
+    }
+
+    /** Links against the OSGi API: loaded only when {@link #assets()} asks, so plain Java runs without it. */
+    private static final class InFramework {
+        static DocsAssets assets() {
+            Bundle self = FrameworkUtil.getBundle(InstalledWebjar.class);
+            if (self == null) {
+                return null;
+            }
+            Bundle webjar = null;
+            for (Bundle b : self.getBundleContext().getBundles()) {
+                if (SYMBOLIC_NAME.equals(b.getSymbolicName()) && b.getState() != Bundle.UNINSTALLED
+                        && (webjar == null || b.getVersion().compareTo(webjar.getVersion()) > 0)) {
+                    webjar = b;
+                }
+            }
+            if (webjar == null) {
+                return name -> null;
+            }
+            return DocsAssets.fromWebjar(webjar::getEntry);
         }
-        return DocsAssets.fromWebjar(webjar::getEntry);
     }
 }

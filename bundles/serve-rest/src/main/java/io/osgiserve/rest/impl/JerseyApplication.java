@@ -1,7 +1,7 @@
 package io.osgiserve.rest.impl;
 
 import io.osgiserve.api.HttpRequest;
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class JerseyApplication {
         }
     }
 
-    public CompletableFuture<RestResponse> handle(Object replica, String routePrefix, HttpRequest request) {
+    public CompletableFuture<HttpResponse> handle(Object replica, String routePrefix, HttpRequest request) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("this REST deployment version was retired"));
         }

@@ -12,7 +12,7 @@ import io.osgiserve.api.HttpRequest;
 import io.osgiserve.config.AppConfig;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.rest.RestIngress;
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class FruitMarketTest {
         ingress.close();
     }
 
-    private RestResponse send(String method, String path, String body) throws Exception {
+    private HttpResponse send(String method, String path, String body) throws Exception {
         HttpRequest request = new HttpRequest(method, path, "", Map.of("host", "localhost", "content-type",
                 "application/json"), body.getBytes(StandardCharsets.UTF_8));
         return ingress.handle(market, PREFIX, request).get(30, TimeUnit.SECONDS);
@@ -73,24 +73,24 @@ class FruitMarketTest {
 
     @Test
     void aQuoteIsPricedByTheStandThatSellsTheFruit() throws Exception {
-        RestResponse quote = send("POST", "/quote", "{\"fruit\": \"MANGO\", \"amount\": 2}");
+        HttpResponse quote = send("POST", "/quote", "{\"fruit\": \"MANGO\", \"amount\": 2}");
         assertEquals(200, quote.status());
         assertEquals("{\"fruit\":\"MANGO\",\"amount\":2,\"total\":6}", quote.bodyAsString());
     }
 
     @Test
     void aStandsUnitPrice() throws Exception {
-        RestResponse pear = send("GET", "/stands/pear", "");
+        HttpResponse pear = send("GET", "/stands/pear", "");
         assertEquals(200, pear.status());
         assertEquals("4", pear.bodyAsString());
     }
 
     @Test
     void aFruitNoStandSellsIs404WithAJsonError() throws Exception {
-        RestResponse byName = send("GET", "/stands/kiwi", "");
+        HttpResponse byName = send("GET", "/stands/kiwi", "");
         assertEquals(404, byName.status());
         assertEquals("no stand sells kiwi", JSON.readTree(byName.body()).get("error").asText());
-        RestResponse quote = send("POST", "/quote", "{\"fruit\": \"KIWI\", \"amount\": 2}");
+        HttpResponse quote = send("POST", "/quote", "{\"fruit\": \"KIWI\", \"amount\": 2}");
         assertEquals(404, quote.status());
         assertEquals("no stand sells KIWI", JSON.readTree(quote.body()).get("error").asText());
     }
@@ -99,7 +99,7 @@ class FruitMarketTest {
     void aMalformedOrderIs400WithAOneLineReasonAndAnOutOfRangeAmountToo() throws Exception {
         for (String body : List.of("{\"fruit\": \"MANGO\", \"amount\": }", "{\"fruit\": \"MANGO\", \"amount\": -1}",
                 "{\"fruit\": \"MANGO\", \"amount\": 1000001}", "{}", "")) {
-            RestResponse bad = send("POST", "/quote", body);
+            HttpResponse bad = send("POST", "/quote", body);
             assertEquals(400, bad.status(), body);
             String error = JSON.readTree(bad.body()).get("error").asText();
             assertFalse(error.isBlank() || error.contains("\n"), error);
@@ -130,7 +130,7 @@ class FruitMarketTest {
                 paths.at("/~1quote/post/responses/default/content/application~1json/schema/$ref").asText(), paths.toString());
         assertEquals(List.of("fruit", "amount", "total"),
                 iterate(doc.at("/components/schemas/Quote/properties").fieldNames()));
-        RestResponse docs = send("GET", "/docs", "");
+        HttpResponse docs = send("GET", "/docs", "");
         assertEquals(200, docs.status());
         assertTrue(docs.bodyAsString().contains("/market/openapi.json"));
     }

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.osgiserve.api.DeploymentHandle;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.rest.RestIngress;
-import io.osgiserve.rest.RestResponse;
+import io.osgiserve.api.HttpResponse;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,14 +29,14 @@ final class RestProbe {
         Object market = marketClass.getConstructor(DeploymentHandle.class, DeploymentHandle.class, DeploymentHandle.class)
                 .newInstance(stand(example, "MangoStand"), stand(example, "OrangeStand"), stand(example, "PearStand"));
         try (RestIngress ingress = RestIngress.build(marketClass)) {
-            RestResponse quote = send(ingress, market, "POST", "/quote", "{\"fruit\": \"MANGO\", \"amount\": 2}");
+            HttpResponse quote = send(ingress, market, "POST", "/quote", "{\"fruit\": \"MANGO\", \"amount\": 2}");
             assertEquals(quote.bodyAsString(), 200, quote.status());
             assertEquals("{\"fruit\":\"MANGO\",\"amount\":2,\"total\":6}", quote.bodyAsString());
             assertEquals("4", send(ingress, market, "GET", "/stands/pear", "").bodyAsString());
-            RestResponse kiwi = send(ingress, market, "GET", "/stands/kiwi", "");
+            HttpResponse kiwi = send(ingress, market, "GET", "/stands/kiwi", "");
             assertEquals(404, kiwi.status());
             assertEquals("{\"error\":\"no stand sells kiwi\"}", kiwi.bodyAsString());
-            RestResponse malformed = send(ingress, market, "POST", "/quote", "{\"fruit\": ");
+            HttpResponse malformed = send(ingress, market, "POST", "/quote", "{\"fruit\": ");
             assertEquals(400, malformed.status());
             assertTrue(malformed.bodyAsString(), malformed.bodyAsString().startsWith("{\"error\":\"the request body is not valid JSON"));
             assertEquals(405, send(ingress, market, "GET", "/quote", "").status());
@@ -44,7 +44,7 @@ final class RestProbe {
             assertTrue(openApi, openApi.contains("\"/quote\"") && openApi.contains("\"/stands/{name}\"")
                     && openApi.contains("#/components/schemas/Order") && openApi.contains("#/components/schemas/Quote"));
             assertTrue(send(ingress, market, "GET", "/docs", "").bodyAsString().contains("/market/docs/swagger-ui-bundle.js"));
-            RestResponse script = send(ingress, market, "GET", "/docs/swagger-ui-bundle.js", "");
+            HttpResponse script = send(ingress, market, "GET", "/docs/swagger-ui-bundle.js", "");
             assertEquals("read from the swagger-ui webjar bundle", 200, script.status());
             assertTrue(script.bodyAsString().contains("SwaggerUIBundle"));
         }
@@ -74,7 +74,7 @@ final class RestProbe {
         };
     }
 
-    private static RestResponse send(RestIngress ingress, Object market, String method, String path, String body)
+    private static HttpResponse send(RestIngress ingress, Object market, String method, String path, String body)
             throws Exception {
         HttpRequest request = new HttpRequest(method, path, "", Map.of("host", "127.0.0.1", "content-type",
                 "application/json"), body.getBytes(StandardCharsets.UTF_8));
