@@ -176,6 +176,13 @@ class RestIngressTest {
     }
 
     @Test
+    void aResourceJerseyRejectsIsAnErrorNamingTheClassInOneLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RestIngress.build(Ambiguous.class));
+        assertTrue(e.getMessage().startsWith(Ambiguous.class.getName() + " is not a valid REST resource: "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
     void aRetiredVersionAnswersNoMore() throws Exception {
         RestIngress retired = RestIngress.build(Shop.class);
         assertEquals(200, answer(retired.handle(new Shop("a"), PREFIX, Requests.get("/hello/x"))).status());
