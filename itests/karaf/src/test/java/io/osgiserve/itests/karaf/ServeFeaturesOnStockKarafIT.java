@@ -65,6 +65,9 @@ public class ServeFeaturesOnStockKarafIT {
     @Inject
     private SessionFactory sessionFactory;
 
+    @Inject
+    private org.osgi.framework.BundleContext bundleContext;
+
     /** Injected only once Karaf's boot features are installed. */
     @Inject
     private BootFinished bootFinished;
@@ -160,6 +163,21 @@ public class ServeFeaturesOnStockKarafIT {
             assertTrue(status, status.contains("- name: " + deployment + "\n  status: HEALTHY"));
         }
         assertEquals("6", priceOf("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    public void theRestExampleRunsOnTheServeFeaturesJersey() throws Exception {
+        installServeFeatures();
+        RestProbe.fruitMarketAnswersThroughJersey(bundle("serve-example-fruit-rest"));
+    }
+
+    private org.osgi.framework.Bundle bundle(String symbolicName) {
+        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " is installed");
     }
 
     /** The README's steps for a Karaf user, through the shell; a no-op once done by an earlier test. */

@@ -1,0 +1,33 @@
+package io.osgiserve.rest.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.jaxrs2.Reader;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import java.util.Set;
+
+/** The OpenAPI document of one resource class, read from its Jakarta REST annotations by swagger. */
+public final class OpenApiDocument {
+    private OpenApiDocument() {
+    }
+
+    /** The document as JSON; its server is the route prefix, so the docs page calls the deployment where it is routed. */
+    public static byte[] of(Class<?> resourceClass, String routePrefix) {
+        OpenAPI base = new OpenAPI()
+                .info(new Info().title(resourceClass.getSimpleName()).version("1"))
+                .servers(List.of(new Server().url(routePrefix == null || routePrefix.isEmpty() ? "/" : routePrefix)));
+        Reader reader = new Reader();
+        reader.setConfiguration(new SwaggerConfiguration().openAPI(base).prettyPrint(false));
+        OpenAPI document = reader.read(Set.of(resourceClass));
+        try {
+            return Json.mapper().writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the OpenAPI document of " + resourceClass.getName()
+                    + " cannot be written: " + OneLine.of(e), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.osgiserve.rest.impl;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The URIs Jersey matches and builds links from: {@code http://<host><route prefix>/} as the base, the
+ * path below it (re-encoded: the ingress hands it decoded) and the raw query.
+ */
+final class RequestUris {
+    /** Longest Host header taken; a longer or malformed one is replaced by localhost. */
+    static final int MAX_HOST = 255;
+    private static final String PATH_SAFE = "-._~!$&'()*+,;=:@/";
+
+    private RequestUris() {
+    }
+
+    static URI base(String host, String routePrefix) {
+        String prefix = routePrefix == null || routePrefix.equals("/") ? "" : routePrefix;
+        return URI.create("http://" + authority(host) + encode(prefix) + "/");
+    }
+
+    static URI request(URI base, String path, String query) {
+        String below = path.startsWith("/") ? path.substring(1) : path;
+        String uri = base + encode(below);
+        if (query != null && !query.isEmpty()) {
+            uri += "?" + query;
+        }
+        try {
+            return new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the request's query is not a valid URI query: " + e.getReason());
+        }
+    }
+
+    private static String authority(String host) {
+        if (host == null || host.isEmpty() || host.length() > MAX_HOST) {
+            return "localhost";
+        }
+        try {
+            URI parsed = new URI("http://" + host + "/");
+            return parsed.getHost() == null || parsed.getUserInfo() != null ? "localhost" : parsed.getRawAuthority();
+        } catch (URISyntaxException e) {
+            return "localhost";
+        }
+    }
+
+    /** Percent-encodes what may not stand in a URI path as it is (a '%' included: the path is decoded). */
+    private static String encode(String path) {
+        StringBuilder b = new StringBuilder(path.length() + 8);
+        for (byte raw : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = raw & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || PATH_SAFE.indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+}
