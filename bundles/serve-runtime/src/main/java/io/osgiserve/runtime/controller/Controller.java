@@ -4,6 +4,7 @@ import io.osgiserve.api.BoundDeployment;
 import io.osgiserve.config.AppSnapshot;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.config.ConfigException;
 import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
 import io.osgiserve.config.UpdatePlan;
@@ -42,7 +43,7 @@ import java.util.logging.Logger;
  * and loaded off the loop ({@link GoalResolver}); a newer goal cancels that work. State is keyed by
  * application name; today a node runs one application, {@value #APP}.
  */
-public final class Controller implements ServeNode, ReplicaHost {
+public final class Controller implements ServeNode, ReplicaHost, DeploymentHost {
     public static final String APP = "default";
 
     private static final Logger LOG = Logger.getLogger(Controller.class.getName());
@@ -56,6 +57,7 @@ public final class Controller implements ServeNode, ReplicaHost {
 
     private final Settings settings;
     private final ReplicaTransport transport;
+    private final DeploymentCarrier carrier;
     private final GoalStore store;
     private final Executor requests;
     private final Executor lifecycle;
@@ -90,6 +92,11 @@ public final class Controller implements ServeNode, ReplicaHost {
     /** The resolved goal whose convergence was last acted on (leftovers removed, routes switched). */
     private GoalResolver.Resolved convergedOn;
     private String lastSavedApplied;
+    /** Per deployment: the options the node last wrote to its configuration. */
+    private final Map<String, Map<String, String>> carried = new java.util.HashMap<>();
+    /** Per deployment: what the node wrote under each of its recent marks, to know its own writes when they come back. */
+    private final Map<String, LinkedHashMap<Long, Map<String, String>>> ownWrites = new java.util.HashMap<>();
+    private long writes;
 
     // ---- published for readers on other threads
     private volatile ConfigGoal goal;
@@ -97,7 +104,13 @@ public final class Controller implements ServeNode, ReplicaHost {
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, GoalStore store,
             Executor requests, Executor lifecycle) {
+        this(settings, installer, transport, DeploymentCarrier.NONE, store, requests, lifecycle);
+    }
+
+    public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, DeploymentCarrier carrier,
+            GoalStore store, Executor requests, Executor lifecycle) {
         this.settings = settings;
+        this.carrier = carrier;
         this.transport = transport;
         this.store = store;
         this.requests = requests;
@@ -140,6 +153,7 @@ public final class Controller implements ServeNode, ReplicaHost {
     /** Clears replica carriers of an earlier run and re-applies the stored goal, if any. */
     public void start() {
         transport.deleteAll();
+        carrier.deleteAll();
         Optional<GoalStore.Stored> stored = store.load();
         Optional<ConfigDocument> lastGood = store.loadApplied();
         loop.start(TICK);
@@ -235,6 +249,9 @@ public final class Controller implements ServeNode, ReplicaHost {
             cancelResolution();
             for (ReplicaSet s : sets.values()) {
                 s.removeAll(true);
+            }
+            for (String name : List.copyOf(carried.keySet())) {
+                forgetCarried(name);
             }
             sets.clear();
             routers.clear();
@@ -441,9 +458,147 @@ public final class Controller implements ServeNode, ReplicaHost {
                 converged(r);
             }
         }
+        if (r != null && r.goal() == goal) {
+            carry(r);
+        }
         if (resolving == null) {
             janitor.sweep(codeInUse());
         }
+    }
+
+    // ---------------------------------------------------------------- ConfigAdmin carries each deployment
+
+    /** Level-triggered: each deployment's configuration holds its effective options (rewritten when missing or changed). */
+    private void carry(GoalResolver.Resolved r) {
+        for (String name : r.graph().names()) {
+            ReplicaSet s = sets.get(name);
+            if (s == null || s.spec() == null) {
+                continue;
+            }
+            Map<String, String> content = DeploymentProperties.content(s.spec().options());
+            if (!content.equals(carried.get(name))) {
+                writeCarried(name, content);
+            }
+        }
+    }
+
+    private void writeCarried(String name, Map<String, String> content) {
+        carried.put(name, content);
+        long mark = ++writes;
+        LinkedHashMap<Long, Map<String, String>> mine = ownWrites.computeIfAbsent(name, n -> new LinkedHashMap<>());
+        mine.put(mark, content);
+        while (mine.size() > 16) {
+            mine.remove(mine.keySet().iterator().next());
+        }
+        Map<String, Object> properties = DeploymentProperties.properties(APP, name, content, mark);
+        io.execute(() -> {
+            try {
+                carrier.write(APP, name, properties);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot write the configuration of deployment " + name, e);
+            }
+        });
+    }
+
+    private void forgetCarried(String name) {
+        carried.remove(name);
+        ownWrites.remove(name);
+        io.execute(() -> carrier.delete(APP, name));
+    }
+
+    @Override
+    public void configured(Map<String, ?> properties) {
+        Map<String, Object> copy = new java.util.HashMap<>(properties);
+        loop.post(() -> configurationArrived(copy));
+    }
+
+    @Override
+    public void removed(String app, String deployment) {
+        loop.post(() -> {
+            if (APP.equals(app) && carried.containsKey(deployment)) {
+                carried.remove(deployment); // deleted by hand: the next pass writes it again from the goal
+            }
+        });
+    }
+
+    private void configurationArrived(Map<String, Object> properties) {
+        String[] key = DeploymentProperties.key(properties);
+        if (key == null || !APP.equals(key[0]) || goal == null) {
+            return;
+        }
+        String name = key[1];
+        Map<String, String> ours = carried.get(name);
+        ReplicaSet set = sets.get(name);
+        if (ours == null || set == null) {
+            return; // not written by this run yet: the node's own write follows and replaces it
+        }
+        Map<String, String> content = DeploymentProperties.content(properties);
+        Map<String, String> mine = ownWrites.getOrDefault(name, new LinkedHashMap<>())
+                .get(DeploymentProperties.generation(properties));
+        if (content.equals(mine) || content.equals(ours)) {
+            return; // the node's own write coming back
+        }
+        String pid = carrier.pid(APP, name);
+        try {
+            ConfigDocument next = edited(goal.doc(), name, ours, content);
+            if (next == null) {
+                return;
+            }
+            LOG.info("the configuration " + pid + " was edited: deploying the edit");
+            io.execute(() -> {
+                try {
+                    deploy(next);
+                } catch (DeployRefusedException e) {
+                    loop.post(() -> refuseEdit(name, pid, e.getMessage()));
+                }
+            });
+        } catch (ConfigException | IllegalArgumentException e) {
+            refuseEdit(name, pid, e.getMessage().replaceAll("\\s*\\n\\s*", "; "));
+        }
+    }
+
+    /** An invalid edit: put the node's configuration back, and say why in the log and the deployment's message. */
+    private void refuseEdit(String name, String pid, String reason) {
+        String line = "an edit of the configuration " + pid + " was refused and reverted: " + reason;
+        LOG.warning(line);
+        ReplicaSet set = sets.get(name);
+        if (set != null) {
+            set.note(line);
+        }
+        Map<String, String> ours = carried.get(name);
+        if (ours != null) {
+            writeCarried(name, ours);
+        }
+    }
+
+    /** The goal with the options the operator changed written into the deployment's entry; null when nothing changed. */
+    @SuppressWarnings("unchecked")
+    private static ConfigDocument edited(ConfigDocument doc, String name, Map<String, String> ours,
+            Map<String, String> edit) throws ConfigException {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        edit.forEach((k, v) -> {
+            if (!v.equals(ours.get(k))) {
+                changed.put(k, DeploymentProperties.parse(k, v));
+            }
+        });
+        if (changed.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> written = (Map<String, Object>) UserConfigs.copy(doc.written());
+        List<Object> deployments = (List<Object>) written.computeIfAbsent("deployments", k -> new ArrayList<>());
+        Map<String, Object> entry = null;
+        for (Object o : deployments) {
+            if (o instanceof Map<?, ?> m && name.equals(m.get("name"))) {
+                entry = (Map<String, Object>) m;
+            }
+        }
+        if (entry == null) {
+            entry = new LinkedHashMap<>();
+            entry.put("name", name);
+            deployments.add(entry);
+        }
+        entry.putAll(changed);
+        return ConfigDocument.parseJson(UserConfigs.toJson(written));
     }
 
     /** Every deployment of {@code r} runs as wanted: leftovers go, routes switch, the config is remembered as good. */
@@ -453,6 +608,7 @@ public final class Controller implements ServeNode, ReplicaHost {
                 ReplicaSet s = sets.remove(name);
                 routers.remove(name);
                 s.removeAll(false);
+                forgetCarried(name);
             }
         }
         order = List.copyOf(r.graph().names());

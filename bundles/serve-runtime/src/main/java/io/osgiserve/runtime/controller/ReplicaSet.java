@@ -88,6 +88,8 @@ final class ReplicaSet {
     private boolean reconfigureFailed;
     private boolean healthAlarm;
     private List<Replica> published = List.of();
+    /** Something the operator should know that is no failure (an edit that was refused and reverted). */
+    private String note;
 
     ReplicaSet(String name, Runtime rt) {
         this.name = name;
@@ -110,6 +112,7 @@ final class ReplicaSet {
         deployFailed = false;
         reconfigureFailed = false;
         converged = false;
+        note = null;
         router.limits(newSpec.maxConcurrentQueries(), maxQueued);
     }
 
@@ -122,6 +125,7 @@ final class ReplicaSet {
         reconfigureFailed = false;
         failure = null;
         converged = false;
+        note = null;
     }
 
     /** Options of the same version that change neither replicas nor user_config. */
@@ -434,7 +438,16 @@ final class ReplicaSet {
     }
 
     String message() {
-        return failure == null || status().equals("HEALTHY") ? "" : failure;
+        if (failure != null && !status().equals("HEALTHY")) {
+            return failure;
+        }
+        return note == null ? "" : note;
+    }
+
+    /** Shows {@code text} in the message until the next change of what is wanted. */
+    void note(String text) {
+        rt.loop().assertOnLoop();
+        note = text;
     }
 
     int failedStarts() {

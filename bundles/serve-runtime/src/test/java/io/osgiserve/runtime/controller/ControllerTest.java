@@ -36,6 +36,7 @@ class ControllerTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
     private final MemoryStore store = new MemoryStore();
+    private final MemoryCarrier carrier = new MemoryCarrier();
     private Controller controller;
 
     /** A stand whose constructor fails: deployed in place of the fruit graph's MangoStand class. */
@@ -239,7 +240,8 @@ class ControllerTest {
             }
         };
         self[0] = new Controller(new Controller.Settings("node-1", "127.0.0.1", 8000, 100, Duration.ofSeconds(20)),
-                installer, transport, store, pool, pool);
+                installer, transport, carrier, store, pool, pool);
+        carrier.host = self[0];
         return self[0];
     }
 
@@ -675,6 +677,118 @@ class ControllerTest {
             ids.add((String) ((Map<String, Object>) r).get("replica_id"));
         }
         return ids;
+    }
+
+    /** ConfigAdmin in miniature: configurations by PID, each write delivered to the host later, on another thread. */
+    final class MemoryCarrier implements DeploymentCarrier {
+        final Map<String, Map<String, Object>> configurations = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile DeploymentHost host;
+
+        @Override
+        public void write(String app, String deployment, Map<String, Object> properties) {
+            configurations.put(pid(app, deployment), Map.copyOf(properties));
+            delivery.execute(() -> host.configured(properties));
+        }
+
+        @Override
+        public void delete(String app, String deployment) {
+            if (configurations.remove(pid(app, deployment)) != null) {
+                delivery.execute(() -> host.removed(app, deployment));
+            }
+        }
+
+        @Override
+        public void deleteAll() {
+            configurations.clear();
+        }
+
+        @Override
+        public String pid(String app, String deployment) {
+            return "serve.deployment~" + app + "." + deployment;
+        }
+
+        /** As {@code config:property-set -p <pid> <key> <value>}: the other properties stay as they are. */
+        void propertySet(String pid, String key, String value) {
+            Map<String, Object> p = new java.util.HashMap<>(configurations.get(pid));
+            p.put(key, value);
+            configurations.put(pid, p);
+            delivery.execute(() -> host.configured(p));
+        }
+
+        Object property(String pid, String key) {
+            Map<String, Object> p = configurations.get(pid);
+            return p == null ? null : p.get(key);
+        }
+    }
+
+    private static final String MANGO_PID = "serve.deployment~default.MangoStand";
+
+    @Test
+    void eachDeploymentIsCarriedByItsOwnConfigurationWithItsEffectiveOptionsAndUserConfigAsJson() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.configurations.keySet().size() == 5);
+        assertEquals("{\"price\":3}", carrier.property(MANGO_PID, "user_config"));
+        assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
+        assertEquals("MangoStand", carrier.property(MANGO_PID, "serve.deployment"));
+        assertThat(carrier.property(MANGO_PID, "serve.generation")).isInstanceOf(Long.class);
+    }
+
+    @Test
+    void anOperatorsEditOfUserConfigIsADeployThatKeepsTheReplicas() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> before = replicaIds("MangoStand");
+        double stamp = store.load().orElseThrow().deploymentTimestamp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "user_config") != null);
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": 5}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
+        awaitRunning();
+        assertEquals(before, replicaIds("MangoStand"));
+        assertThat(controller.goal().orElseThrow().toYaml()).contains("price: 5");
+        assertThat(store.load().orElseThrow().config().toYaml()).contains("price: 5");
+        assertThat(store.load().orElseThrow().deploymentTimestamp()).isGreaterThan(stamp);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":5}".equals(carrier.property(MANGO_PID, "user_config")));
+    }
+
+    @Test
+    void anInvalidEditIsRevertedAndNamedInTheDeploymentsMessage() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "user_config") != null);
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": ");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("{\"price\":3}", carrier.property(MANGO_PID, "user_config"));
+            assertThat(deploymentStatus("MangoStand").get("message").toString())
+                    .contains(MANGO_PID, "refused and reverted", "user_config: not valid JSON");
+        });
+        assertEquals(6, post("[\"MANGO\", 2]"));
+        assertThat(controller.goal().orElseThrow().toYaml()).contains("price: 3");
+    }
+
+    @Test
+    void anEditThatBreaksAFieldRuleIsRevertedNamingTheField() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "num_replicas") != null);
+        carrier.propertySet(MANGO_PID, "num_replicas", "-4");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
+            assertThat(deploymentStatus("MangoStand").get("message").toString())
+                    .contains("refused and reverted", "num_replicas");
+        });
+        assertEquals(2, replicaIds("MangoStand").size());
+    }
+
+    @Test
+    void aDeletedDeploymentConfigurationIsWrittenAgainFromTheGoal() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.configurations.containsKey(MANGO_PID));
+        List<String> before = replicaIds("MangoStand");
+        carrier.delete("default", "MangoStand");
+        await().atMost(Duration.ofSeconds(2)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
+        assertEquals(before, replicaIds("MangoStand"));
     }
 
     static final class MemoryStore implements GoalStore {
