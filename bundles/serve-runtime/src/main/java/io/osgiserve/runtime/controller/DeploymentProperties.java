@@ -31,12 +31,16 @@ final class DeploymentProperties {
         return text;
     }
 
-    /** The options among {@code properties} (what ConfigAdmin delivered), as text. */
+    /**
+     * The options among {@code properties} (what ConfigAdmin delivered), as text. Option names have no
+     * dot; every property with one is the framework's or the node's ({@code service.pid},
+     * {@code component.name}, {@code osgi.ds.satisfying.condition.target}, {@code felix.fileinstall.filename},
+     * {@code serve.generation}) and is left out.
+     */
     static Map<String, String> content(Map<String, ?> properties) {
         Map<String, String> text = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
-            if (!k.startsWith("serve.") && !k.startsWith("service.") && !k.startsWith("felix.")
-                    && !k.startsWith("component.") && !k.startsWith(".") && v != null) {
+            if (k.indexOf('.') < 0 && v != null) {
                 text.put(k, String.valueOf(v));
             }
         });
