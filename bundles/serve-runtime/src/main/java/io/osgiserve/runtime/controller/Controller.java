@@ -703,6 +703,15 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         return new String(c);
     }
 
+    /** For benchmarks: runs one pass on the reconcile thread and returns how long it took, in nanoseconds. */
+    long timePass() {
+        return onLoop(() -> {
+            long start = System.nanoTime();
+            pass();
+            return System.nanoTime() - start;
+        });
+    }
+
     /** For tests: runs {@code check} on the reconcile thread. */
     <T> T inspect(java.util.concurrent.Callable<T> check) {
         return onLoop(check);
