@@ -97,6 +97,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** Per deployment: what the node wrote under each of its recent marks, to know its own writes when they come back. */
     private final Map<String, LinkedHashMap<Long, Map<String, String>>> ownWrites = new java.util.HashMap<>();
     private long writes;
+    /** Per deployment: the spec whose options {@link #carried} holds (a pass skips specs it already wrote). */
+    private final Map<String, DeploymentSpec> carriedSpecs = new java.util.HashMap<>();
 
     // ---- published for readers on other threads
     private volatile ConfigGoal goal;
@@ -472,9 +474,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private void carry(GoalResolver.Resolved r) {
         for (String name : r.graph().names()) {
             ReplicaSet s = sets.get(name);
-            if (s == null || s.spec() == null) {
-                continue;
+            if (s == null || s.spec() == null || (s.spec() == carriedSpecs.get(name) && carried.containsKey(name))) {
+                continue; // written for this very spec, and not deleted since
             }
+            carriedSpecs.put(name, s.spec());
             Map<String, String> content = DeploymentProperties.content(s.spec().options());
             if (!content.equals(carried.get(name))) {
                 writeCarried(name, content);
@@ -502,6 +505,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     private void forgetCarried(String name) {
         carried.remove(name);
+        carriedSpecs.remove(name);
         ownWrites.remove(name);
         io.execute(() -> carrier.delete(APP, name));
     }

@@ -61,11 +61,18 @@ public final class DeploymentRouter {
         for (Replica r : routable) {
             r.onRoutable(this::drain);
         }
-        Map<String, List<Replica>> codes = new HashMap<>();
+        boolean mixed = false;
         for (Replica r : routable) {
-            codes.computeIfAbsent(r.code(), c -> new ArrayList<>()).add(r);
+            mixed |= !r.code().equals(routable.get(0).code());
         }
-        this.byCode = codes.size() > 1 ? Map.copyOf(codes) : null;
+        Map<String, List<Replica>> codes = null;
+        if (mixed) {
+            codes = new HashMap<>();
+            for (Replica r : routable) {
+                codes.computeIfAbsent(r.code(), c -> new ArrayList<>()).add(r);
+            }
+        }
+        this.byCode = codes;
         this.replicas = List.copyOf(routable);
         drain();
     }
