@@ -127,10 +127,11 @@ class FruitStandWorkflowIT {
 
     @Test
     @Order(6)
-    void anOperatorsCfgFileForMangoStandIsADeployThatKeepsTheReplicasAndAnInvalidOneIsReverted() throws Exception {
+    void anOperatorsConfigFileForMangoStandIsADeployThatKeepsTheReplicasAndAnInvalidOneIsReverted() throws Exception {
         // what config:property-set, config:edit and a .cfg file all end in: a change of the deployment's configuration
-        Path cfg = node.home().resolve("etc").resolve("serve.deployment~default.MangoStand.cfg");
-        Files.writeString(cfg, "user_config = {\"price\": 7}\n");
+        // a typed .config file (FileInstall 3.7.4 fails on a .cfg line whose value is a JSON object)
+        Path cfg = node.home().resolve("etc").resolve("serve.deployment~default.MangoStand.config");
+        Files.writeString(cfg, "user_config=\"{\\\"price\\\":7}\"\n");
         await().atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> priceOf("MANGO", 2).equals("14"));
         awaitRunningWithAllHealthy();
@@ -138,7 +139,7 @@ class FruitStandWorkflowIT {
         Installation.Result config = node.serve("config");
         assertTrue(config.stdout().contains("price: 7"), config::describe);
 
-        Files.writeString(cfg, "user_config = {\"price\": \n");
+        Files.writeString(cfg, "user_config=\"{\\\"price\\\":\"\n");
         await().atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> node.serve("status").stdout().replaceAll("\\s+", " ").contains("refused and reverted"));
         assertEquals("14", priceOf("MANGO", 2));
