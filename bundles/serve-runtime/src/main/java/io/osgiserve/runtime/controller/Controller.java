@@ -449,10 +449,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** One level-triggered pass: every deployment a step towards what it wants; the app converged or not. */
     private void pass() {
         long now = System.nanoTime();
+        GoalResolver.Resolved r = planned;
+        holdOldCode(r);
         for (ReplicaSet s : List.copyOf(sets.values())) {
             s.reconcile(now);
         }
-        GoalResolver.Resolved r = planned;
         if (r != null && (r.goal() == goal || r.goal() == interim)) {
             boolean all = r.graph().names().stream().allMatch(n -> sets.containsKey(n) && sets.get(n).atTarget());
             if (all && r != convergedOn) {
@@ -603,6 +604,28 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         }
         entry.putAll(changed);
         return ConfigDocument.parseJson(UserConfigs.toJson(written));
+    }
+
+    /**
+     * During a code update, replicas of the old code stay until every deployment runs the new code at
+     * its target, and then go callers first (the graph lists dependencies first): a deployment's old
+     * replicas go once no caller has old-code replicas left, running or finishing, that may call them.
+     */
+    private void holdOldCode(GoalResolver.Resolved r) {
+        sets.values().forEach(s -> s.holdOldCode(false));
+        if (r == null) {
+            return;
+        }
+        List<String> names = r.graph().names();
+        boolean switched = names.stream().allMatch(n -> sets.containsKey(n) && sets.get(n).newVersionReady());
+        boolean callersDone = true;
+        for (int i = names.size() - 1; i >= 0; i--) {
+            ReplicaSet s = sets.get(names.get(i));
+            if (s != null) {
+                s.holdOldCode(!switched || !callersDone);
+                callersDone &= !s.hasOldCode();
+            }
+        }
     }
 
     /** Every deployment of {@code r} runs as wanted: leftovers go, routes switch, the config is remembered as good. */

@@ -88,6 +88,9 @@ final class ReplicaSet {
     private boolean reconfigureFailed;
     private boolean healthAlarm;
     private List<Replica> published = List.of();
+    /** While true, replicas of an older code stay (another deployment of the app has not switched yet). */
+    private boolean holdOldCode;
+    private boolean newVersionReady;
     /** Something the operator should know that is no failure (an edit that was refused and reverted). */
     private String note;
 
@@ -142,6 +145,35 @@ final class ReplicaSet {
         }
     }
 
+    /** Keeps (or stops keeping) replicas of older code: see {@link #newVersionReady()}. */
+    void holdOldCode(boolean hold) {
+        rt.loop().assertOnLoop();
+        holdOldCode = hold;
+    }
+
+    /** As of the last pass: replicas of the wanted version run at the target (older ones may still be there). */
+    boolean newVersionReady() {
+        return newVersionReady;
+    }
+
+    /** Replicas of another code than the wanted one are still here (routed or finishing). */
+    boolean hasOldCode() {
+        if (spec == null) {
+            return false;
+        }
+        for (Member m : members) {
+            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                return true;
+            }
+        }
+        for (Member m : retiring) {
+            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Must the next goal start this deployment afresh? (A failed rollout may have left a mix.) */
     boolean needsFreshStart() {
         return reconfigureFailed || deployFailed;
@@ -186,9 +218,20 @@ final class ReplicaSet {
                 create(now);
             }
         }
-        while (!old.isEmpty() && running + old.size() > target) {
-            retire(old.remove(0), false);
+        // during a code update, old-code replicas stay until every deployment runs the new code at its
+        // target: an old-code caller must find old-code replicas of its targets (user types never cross)
+        List<Member> releasable = new ArrayList<>();
+        for (Member m : old) {
+            if (!holdOldCode || m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                releasable.add(m);
+            }
         }
+        int oldCount = old.size();
+        while (!releasable.isEmpty() && running + oldCount > target) {
+            retire(releasable.remove(0), false);
+            oldCount--;
+        }
+        newVersionReady = running >= target;
         if (!reconfigureFailed) {
             int wave = Math.max(1, current.size() / 5);
             int inWave = (int) current.stream().filter(m -> m.reconfiguring).count();

@@ -169,6 +169,29 @@ class ReplicaSetTest {
         assertThat(onLoop(() -> set.members().stream().map(ReplicaSet.Member::id).toList())).containsExactly(before.get(0));
     }
 
+    @Test
+    void duringACodeUpdateOldCodeReplicasStayUntilTheHoldIsReleased() throws Exception {
+        define(spec("c1", Map.of("graceful_shutdown_wait_loop_s", 0)), 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
+        onLoop(() -> {
+            set.holdOldCode(true);
+            return null;
+        });
+        define(spec("c2", Map.of("graceful_shutdown_wait_loop_s", 0)), 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::newVersionReady));
+        loop.post(() -> { });
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> running("c1") == 2 && running("c2") == 2);
+        onLoop(() -> {
+            set.holdOldCode(false);
+            return null;
+        });
+        loop.post(() -> { });
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
+        assertThat(running("c1")).isZero();
+        assertThat(running("c2")).isEqualTo(2);
+    }
+
     private static InstalledCode code(String id) {
         return new InstalledCode() {
             @Override
