@@ -1,10 +1,8 @@
 package io.osgiserve.runtime.controller;
 
 import io.osgiserve.api.BoundDeployment;
-import io.osgiserve.config.AppSnapshot;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigDocument;
-import io.osgiserve.config.ConfigException;
 import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
 import io.osgiserve.config.UpdatePlan;
@@ -73,6 +71,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final IngressBinding ingress;
     private final SecureRandom random = new SecureRandom();
     private final ReplicaSet.Runtime runtime;
+    private final DeploymentConfigurations configurations;
 
     // ---- loop-thread state
     private final Map<String, ReplicaSet> sets = new LinkedHashMap<>();
@@ -92,14 +91,6 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** The resolved goal whose convergence was last acted on (leftovers removed, routes switched). */
     private GoalResolver.Resolved convergedOn;
     private String lastSavedApplied;
-    /** Per deployment: the options the node last wrote to its configuration. */
-    private final Map<String, Map<String, String>> carried = new java.util.HashMap<>();
-    /** Per deployment: what the node wrote under each of its recent marks, to know its own writes when they come back. */
-    private final Map<String, LinkedHashMap<Long, Map<String, String>>> ownWrites = new java.util.HashMap<>();
-    private long writes;
-    /** Per deployment: the spec whose options {@link #carried} holds (a pass skips specs it already wrote). */
-    private final Map<String, DeploymentSpec> carriedSpecs = new java.util.HashMap<>();
-
     // ---- published for readers on other threads
     private volatile ConfigGoal goal;
     private volatile RouteTable routes = RouteTableImpl.EMPTY;
@@ -120,6 +111,14 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         this.resolver = new GoalResolver(installer);
         this.janitor = new CodeJanitor(loop, installer, codeExecutor);
         this.ingress = new IngressBinding(settings.defaultHost(), settings.defaultPort(), () -> routes);
+        this.configurations = new DeploymentConfigurations(loop, APP, carrier, io, doc -> {
+            try {
+                deploy(doc);
+                return null;
+            } catch (DeployRefusedException e) {
+                return e.getMessage();
+            }
+        });
         this.runtime = new ReplicaSet.Runtime(loop, APP, new ReplicaSet.ReplicaSupply() {
             @Override
             public Replica newReplica(String deployment, String codeIdentity) {
@@ -252,9 +251,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             for (ReplicaSet s : sets.values()) {
                 s.removeAll(true);
             }
-            for (String name : List.copyOf(carried.keySet())) {
-                forgetCarried(name);
-            }
+            configurations.forgetAll();
             sets.clear();
             routers.clear();
             order = List.of();
@@ -462,148 +459,33 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             }
         }
         if (r != null && r.goal() == goal) {
-            carry(r);
+            configurations.carry(r.graph().names(), sets);
         }
         if (resolving == null) {
             janitor.sweep(codeInUse());
         }
     }
 
-    // ---------------------------------------------------------------- ConfigAdmin carries each deployment
-
-    /** Level-triggered: each deployment's configuration holds its effective options (rewritten when missing or changed). */
-    private void carry(GoalResolver.Resolved r) {
-        for (String name : r.graph().names()) {
-            ReplicaSet s = sets.get(name);
-            if (s == null || s.spec() == null || (s.spec() == carriedSpecs.get(name) && carried.containsKey(name))) {
-                continue; // written for this very spec, and not deleted since
-            }
-            carriedSpecs.put(name, s.spec());
-            Map<String, String> content = DeploymentProperties.content(s.spec().options());
-            if (!content.equals(carried.get(name))) {
-                writeCarried(name, content);
-            }
-        }
-    }
-
-    private void writeCarried(String name, Map<String, String> content) {
-        carried.put(name, content);
-        long mark = ++writes;
-        LinkedHashMap<Long, Map<String, String>> mine = ownWrites.computeIfAbsent(name, n -> new LinkedHashMap<>());
-        mine.put(mark, content);
-        while (mine.size() > 16) {
-            mine.remove(mine.keySet().iterator().next());
-        }
-        Map<String, Object> properties = DeploymentProperties.properties(APP, name, content, mark);
-        io.execute(() -> {
-            try {
-                carrier.write(APP, name, properties);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot write the configuration of deployment " + name, e);
-            }
-        });
-    }
-
-    private void forgetCarried(String name) {
-        carried.remove(name);
-        carriedSpecs.remove(name);
-        ownWrites.remove(name);
-        io.execute(() -> carrier.delete(APP, name));
-    }
+    // ---------------------------------------------------------------- DeploymentHost (SCR's threads)
 
     @Override
     public void configured(Map<String, ?> properties) {
         Map<String, Object> copy = new java.util.HashMap<>(properties);
-        loop.post(() -> configurationArrived(copy));
+        loop.post(() -> {
+            ConfigGoal g = goal;
+            if (g != null) {
+                configurations.arrived(copy, g.doc(), sets);
+            }
+        });
     }
 
     @Override
     public void removed(String app, String deployment) {
         loop.post(() -> {
-            if (APP.equals(app) && carried.containsKey(deployment)) {
-                carried.remove(deployment); // deleted by hand: the next pass writes it again from the goal
+            if (APP.equals(app)) {
+                configurations.removed(deployment);
             }
         });
-    }
-
-    private void configurationArrived(Map<String, Object> properties) {
-        String[] key = DeploymentProperties.key(properties);
-        if (key == null || !APP.equals(key[0]) || goal == null) {
-            return;
-        }
-        String name = key[1];
-        Map<String, String> ours = carried.get(name);
-        ReplicaSet set = sets.get(name);
-        if (ours == null || set == null) {
-            return; // not written by this run yet: the node's own write follows and replaces it
-        }
-        Map<String, String> content = DeploymentProperties.content(properties);
-        Map<String, String> mine = ownWrites.getOrDefault(name, new LinkedHashMap<>())
-                .get(DeploymentProperties.generation(properties));
-        if (content.equals(mine) || content.equals(ours)) {
-            return; // the node's own write coming back
-        }
-        String pid = carrier.pid(APP, name);
-        try {
-            ConfigDocument next = edited(goal.doc(), name, ours, content);
-            if (next == null) {
-                return;
-            }
-            LOG.info("the configuration " + pid + " was edited: deploying the edit");
-            io.execute(() -> {
-                try {
-                    deploy(next);
-                } catch (DeployRefusedException e) {
-                    loop.post(() -> refuseEdit(name, pid, e.getMessage()));
-                }
-            });
-        } catch (ConfigException | IllegalArgumentException e) {
-            refuseEdit(name, pid, e.getMessage().replaceAll("\\s*\\n\\s*", "; "));
-        }
-    }
-
-    /** An invalid edit: put the node's configuration back, and say why in the log and the deployment's message. */
-    private void refuseEdit(String name, String pid, String reason) {
-        String line = "an edit of the configuration " + pid + " was refused and reverted: " + reason;
-        LOG.warning(line);
-        ReplicaSet set = sets.get(name);
-        if (set != null) {
-            set.note(line);
-        }
-        Map<String, String> ours = carried.get(name);
-        if (ours != null) {
-            writeCarried(name, ours);
-        }
-    }
-
-    /** The goal with the options the operator changed written into the deployment's entry; null when nothing changed. */
-    @SuppressWarnings("unchecked")
-    private static ConfigDocument edited(ConfigDocument doc, String name, Map<String, String> ours,
-            Map<String, String> edit) throws ConfigException {
-        Map<String, Object> changed = new LinkedHashMap<>();
-        edit.forEach((k, v) -> {
-            if (!v.equals(ours.get(k))) {
-                changed.put(k, DeploymentProperties.parse(k, v));
-            }
-        });
-        if (changed.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> written = (Map<String, Object>) UserConfigs.copy(doc.written());
-        List<Object> deployments = (List<Object>) written.computeIfAbsent("deployments", k -> new ArrayList<>());
-        Map<String, Object> entry = null;
-        for (Object o : deployments) {
-            if (o instanceof Map<?, ?> m && name.equals(m.get("name"))) {
-                entry = (Map<String, Object>) m;
-            }
-        }
-        if (entry == null) {
-            entry = new LinkedHashMap<>();
-            entry.put("name", name);
-            deployments.add(entry);
-        }
-        entry.putAll(changed);
-        return ConfigDocument.parseJson(UserConfigs.toJson(written));
     }
 
     /**
@@ -635,7 +517,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 ReplicaSet s = sets.remove(name);
                 routers.remove(name);
                 s.removeAll(false);
-                forgetCarried(name);
+                configurations.forget(name);
             }
         }
         order = List.copyOf(r.graph().names());
