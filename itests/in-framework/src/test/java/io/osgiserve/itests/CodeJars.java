@@ -89,14 +89,38 @@ final class CodeJars {
         return zip;
     }
 
+    /**
+     * A bundle of the classes of {@code bundle} under {@code packagePath} only (say
+     * {@code io/osgiserve/itests/quote}), importing what {@code imports} says and naming its module
+     * with {@code serveModule}: a small application bundle made from classes the tester bundle has.
+     */
+    static Path bundleOfPackage(Bundle bundle, String packagePath, String symbolicName, String imports,
+            String serveModule, Path jar, String marker) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Import-Package", imports);
+        a.putValue("Serve-Module", serveModule);
+        return write(bundle, jar, manifest, marker, name -> name.startsWith(packagePath + "/"));
+    }
+
     private static Path write(Bundle bundle, Path jar, Manifest manifest, String marker) throws IOException {
+        return write(bundle, jar, manifest, marker, name -> true);
+    }
+
+    private static Path write(Bundle bundle, Path jar, Manifest manifest, String marker,
+            java.util.function.Predicate<String> include) throws IOException {
         Files.createDirectories(jar.getParent());
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             Enumeration<URL> entries = bundle.findEntries("/", "*", true);
             while (entries != null && entries.hasMoreElements()) {
                 URL entry = entries.nextElement();
                 String name = entry.getPath().startsWith("/") ? entry.getPath().substring(1) : entry.getPath();
-                if (name.isEmpty() || name.endsWith("/") || name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                if (name.isEmpty() || name.endsWith("/") || name.equalsIgnoreCase("META-INF/MANIFEST.MF")
+                        || !include.test(name)) {
                     continue;
                 }
                 out.putNextEntry(new JarEntry(name));

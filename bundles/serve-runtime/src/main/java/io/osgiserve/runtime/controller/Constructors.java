@@ -15,16 +15,21 @@ final class Constructors {
     private Constructors() {
     }
 
-    static Callable<Object> of(BoundDeployment node, ReplicaContext context, Map<String, DeploymentRouter> routers) {
+    /**
+     * @param code the identity of the code the replica runs: its handles prefer replicas of their target
+     *     that run the same code, so user types never cross bundle versions during a code update
+     */
+    static Callable<Object> of(BoundDeployment node, ReplicaContext context, Map<String, DeploymentRouter> routers,
+            String code) {
         Class<?> type = node.deployment().type();
         List<Object> bound = node.args();
         Object[] args = new Object[bound.size()];
         for (int i = 0; i < args.length; i++) {
             Object a = bound.get(i);
             if (a instanceof BoundDeployment d) {
-                args[i] = Handles.to(d.deployment().name(), routers);
+                args[i] = Handles.to(d.deployment().name(), routers, code);
             } else if (a instanceof BoundMethod m) {
-                args[i] = Handles.to(m.target().deployment().name(), routers).method(m.method());
+                args[i] = Handles.to(m.target().deployment().name(), routers, code).method(m.method());
             } else {
                 args[i] = a;
             }

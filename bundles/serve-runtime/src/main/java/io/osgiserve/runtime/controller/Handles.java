@@ -6,12 +6,15 @@ import io.osgiserve.runtime.routing.DeploymentRouter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Handles look their target's router up on every call, so they stay valid across updates of the target. */
+/**
+ * Handles look their target's router up on every call, so they stay valid across updates of the
+ * target; each call prefers replicas running the caller's code (see {@link DeploymentRouter#call}).
+ */
 final class Handles {
     private Handles() {
     }
 
-    static DeploymentHandle to(String deployment, Map<String, DeploymentRouter> routers) {
+    static DeploymentHandle to(String deployment, Map<String, DeploymentRouter> routers, String code) {
         return new DeploymentHandle() {
             @Override
             public String deploymentName() {
@@ -25,7 +28,7 @@ final class Handles {
                     return CompletableFuture.failedFuture(
                             new OverloadedException("deployment " + deployment + " is not running"));
                 }
-                return router.call(method, args);
+                return router.call(method, args, code);
             }
 
             @Override

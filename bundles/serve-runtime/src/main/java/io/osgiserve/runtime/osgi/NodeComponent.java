@@ -8,6 +8,7 @@ import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
 import io.osgiserve.runtime.controller.Controller;
+import io.osgiserve.runtime.controller.DeploymentHost;
 import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
 import java.io.IOException;
@@ -46,8 +47,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
-@Component(service = {ServeNode.class, ReplicaHost.class}, immediate = true)
-public final class NodeComponent implements ServeNode, ReplicaHost {
+@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class}, immediate = true)
+public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost {
     private final Controller controller;
     private final ExecutorService requests;
     private final ExecutorService lifecycle;
@@ -75,7 +76,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
         controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
-                new ConfigAdminTransport(configAdmin), new FileGoalStore(dataDir), requests, lifecycle);
+                new ConfigAdminTransport(configAdmin), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
+                requests, lifecycle);
         controller.start();
     }
 
@@ -155,6 +157,16 @@ public final class NodeComponent implements ServeNode, ReplicaHost {
     @Override
     public void detach(String replicaId) {
         controller.detach(replicaId);
+    }
+
+    @Override
+    public void configured(Map<String, ?> properties) {
+        controller.configured(properties);
+    }
+
+    @Override
+    public void removed(String app, String deployment) {
+        controller.removed(app, deployment);
     }
 
     private static Path dataDir(BundleContext context) {

@@ -22,6 +22,7 @@ public final class Replica {
 
     private final String id;
     private final String deployment;
+    private final String code;
     private final long startTimeMillis = System.currentTimeMillis();
     private final Executor requests;
     private final SerialExecutor lifecycle;
@@ -40,7 +41,13 @@ public final class Replica {
     private CompletableFuture<Void> closing; // guarded by this
 
     public Replica(String id, String deployment, Executor requests, Executor lifecycle) {
+        this(id, deployment, "", requests, lifecycle);
+    }
+
+    /** @param code the identity of the code the replica runs: calls from old code prefer replicas of old code */
+    public Replica(String id, String deployment, String code, Executor requests, Executor lifecycle) {
         this.id = id;
+        this.code = code;
         this.deployment = deployment;
         this.requests = requests;
         this.lifecycle = new SerialExecutor(lifecycle);
@@ -52,6 +59,11 @@ public final class Replica {
 
     public String deployment() {
         return deployment;
+    }
+
+    /** The identity of the code this replica runs. */
+    public String code() {
+        return code;
     }
 
     public long startTimeMillis() {

@@ -3,7 +3,10 @@ package io.osgiserve.runtime.routing;
 import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
 import io.osgiserve.runtime.replica.Replica;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +23,8 @@ public final class DeploymentRouter {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private volatile List<Replica> replicas = List.of();
+    /** While replicas run more than one code (a code update): the replicas of each code; else null. */
+    private volatile Map<String, List<Replica>> byCode;
     private volatile int maxConcurrentQueries;
     private volatile int maxQueuedRequests;
     private volatile boolean closed;
@@ -56,6 +61,18 @@ public final class DeploymentRouter {
         for (Replica r : routable) {
             r.onRoutable(this::drain);
         }
+        boolean mixed = false;
+        for (Replica r : routable) {
+            mixed |= !r.code().equals(routable.get(0).code());
+        }
+        Map<String, List<Replica>> codes = null;
+        if (mixed) {
+            codes = new HashMap<>();
+            for (Replica r : routable) {
+                codes.computeIfAbsent(r.code(), c -> new ArrayList<>()).add(r);
+            }
+        }
+        this.byCode = codes;
         this.replicas = List.copyOf(routable);
         drain();
     }
@@ -70,12 +87,21 @@ public final class DeploymentRouter {
 
     /** Calls {@code method} on one replica; user exceptions arrive as {@link ReplicaFailedException}. */
     public CompletableFuture<Object> call(String method, Object[] args) {
-        Pending p = new Pending(method, args);
+        return call(method, args, null);
+    }
+
+    /**
+     * As {@link #call(String, Object[])}, from a caller running code {@code code}: while replicas of
+     * that code are routable, only they take the call (the caller's types come from that code);
+     * otherwise any replica does.
+     */
+    public CompletableFuture<Object> call(String method, Object[] args, String code) {
+        Pending p = new Pending(method, args, code);
         if (closed) {
             p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " is shut down"));
             return p.future;
         }
-        Replica r = queue.isEmpty() ? acquire() : null;
+        Replica r = queue.isEmpty() ? acquire(code) : null;
         if (r != null) {
             dispatch(p, r);
         } else if (queued.incrementAndGet() > maxQueuedRequests) {
@@ -115,8 +141,9 @@ public final class DeploymentRouter {
         }
     }
 
-    private Replica acquire() {
-        List<Replica> rs = replicas;
+    private Replica acquire(String code) {
+        Map<String, List<Replica>> codes = byCode;
+        List<Replica> rs = codes != null && code != null && codes.containsKey(code) ? codes.get(code) : replicas;
         int n = rs.size();
         if (n == 0) {
             return null;
@@ -145,7 +172,8 @@ public final class DeploymentRouter {
 
     private void drain() {
         while (!queue.isEmpty()) {
-            Replica r = acquire();
+            Pending head = queue.peek();
+            Replica r = acquire(head == null ? null : head.code);
             if (r == null) {
                 return;
             }
@@ -183,11 +211,13 @@ public final class DeploymentRouter {
     private static final class Pending {
         final String method;
         final Object[] args;
+        final String code;
         final CompletableFuture<Object> future = new CompletableFuture<>();
 
-        Pending(String method, Object[] args) {
+        Pending(String method, Object[] args, String code) {
             this.method = method;
             this.args = args;
+            this.code = code;
         }
     }
 }

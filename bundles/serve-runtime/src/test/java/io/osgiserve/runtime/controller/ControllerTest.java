@@ -36,6 +36,7 @@ class ControllerTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
     private final MemoryStore store = new MemoryStore();
+    private final MemoryCarrier carrier = new MemoryCarrier();
     private Controller controller;
 
     /** A stand whose constructor fails: deployed in place of the fruit graph's MangoStand class. */
@@ -164,6 +165,32 @@ class ControllerTest {
         }
     }
 
+    /** Its constructor fails while {@code failuresLeft} is positive (the test sets it); its health check fails while {@code sick}. */
+    public static final class ColdApp {
+        static final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile boolean sick;
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Cold.class).name("Cold").routePrefix("/").bind();
+    }
+
+    public static final class Cold {
+        public Cold() {
+            if (ColdApp.failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("cache not warm yet");
+            }
+        }
+
+        public String call(HttpRequest request) {
+            return "warm";
+        }
+
+        public void checkHealth() {
+            if (ColdApp.sick) {
+                throw new IllegalStateException("lost its cache");
+            }
+        }
+    }
+
     @BeforeEach
     void start() {
         controller = newController();
@@ -213,7 +240,8 @@ class ControllerTest {
             }
         };
         self[0] = new Controller(new Controller.Settings("node-1", "127.0.0.1", 8000, 100, Duration.ofSeconds(20)),
-                installer, transport, store, pool, pool);
+                installer, transport, carrier, store, pool, pool);
+        carrier.host = self[0];
         return self[0];
     }
 
@@ -530,6 +558,237 @@ class ControllerTest {
         awaitRunning();
         String id = replicaIds("Env").get(0);
         assertEquals("greeting eu " + id + " Env", post(""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> deploymentStatus(String name) {
+        for (Object o : (List<Object>) controller.status().get("deployment_statuses")) {
+            Map<String, Object> d = (Map<String, Object>) o;
+            if (name.equals(d.get("name"))) {
+                return d;
+            }
+        }
+        throw new AssertionError("no deployment " + name + " in " + controller.status());
+    }
+
+    @Test
+    void aConstructorThatFailsTwiceThenSucceedsRecoversByItselfAndTheMessageSaysWhenTheNextAttemptIs() throws Exception {
+        ColdApp.failuresLeft.set(2);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + ColdApp.class.getName() + ":app\n"));
+        // while it waits: the user's exception, how many attempts failed, when the next one is
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Cold").get("message").toString())
+                .contains("java.lang.IllegalStateException: cache not warm yet", "Cold.<init>",
+                        "2 failures in a row", "next attempt in 2 s"));
+        assertThat(appStatus()).isEqualTo("DEPLOYING");
+        awaitRunning();
+        assertEquals("warm", post(""));
+        assertThat(deploymentStatus("Cold")).containsEntry("status", "HEALTHY").containsEntry("message", "");
+    }
+
+    @Test
+    void aReplacementAfterFailedHealthChecksWhoseConstructorFailsTwiceIsRetriedUntilItRuns() throws Exception {
+        ColdApp.failuresLeft.set(0);
+        ColdApp.sick = false;
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + ColdApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Cold\n  health_check_period_s: 0.1\n  health_check_timeout_s: 5\n"));
+        awaitRunning();
+        List<String> before = replicaIds("Cold");
+        ColdApp.failuresLeft.set(2);
+        ColdApp.sick = true;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Cold"))
+                .containsEntry("status", "UNHEALTHY"));
+        ColdApp.sick = false;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Cold").get("message").toString())
+                .contains("cache not warm yet", "2 failures in a row", "next attempt in 2 s"));
+        assertThat(deploymentStatus("Cold")).containsEntry("status", "UNHEALTHY");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(deploymentStatus("Cold")).containsEntry("status", "HEALTHY").containsEntry("message", "");
+            assertThat(replicaIds("Cold")).hasSize(1).doesNotContainAnyElementsOf(before);
+        });
+        assertEquals("RUNNING", appStatus(), "a repair after the deploy converged is not a failed deploy");
+    }
+
+    @Test
+    void aReplicaLostBehindTheControllersBackIsReplacedWithoutADeploy() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> before = replicaIds("MangoStand");
+        String lost = before.get(0);
+        controller.detach(lost); // as SCR reports a component instance disposed from outside
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(replicaIds("MangoStand")).hasSize(2).doesNotContain(lost).contains(before.get(1));
+            assertThat(deploymentStatus("MangoStand")).containsEntry("status", "HEALTHY");
+        });
+        assertEquals(6, post("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void whileALostReplicaIsBeingReplacedTheDeploymentIsUnhealthy() throws Exception {
+        ColdApp.failuresLeft.set(0);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + ColdApp.class.getName() + ":app\n"));
+        awaitRunning();
+        ColdApp.failuresLeft.set(1);
+        controller.detach(replicaIds("Cold").get(0));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Cold"))
+                .containsEntry("status", "UNHEALTHY"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Cold"))
+                .containsEntry("status", "HEALTHY"));
+    }
+
+    @Test
+    void retiringReplicasKeepTheGracefulShutdownTimeoutOfTheirOwnVersion() throws Exception {
+        BusyApp.gate = new java.util.concurrent.CountDownLatch(1);
+        String app = "import_path: " + BusyApp.class.getName() + ":app\ndeployments:\n- name: Busy\n"
+                + "  graceful_shutdown_timeout_s: %s\n";
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, "0")));
+        awaitRunning();
+        List<String> old = replicaIds("Busy");
+        var held = controller.routes().match("/").orElseThrow().handle(new HttpRequest("GET", "/", "", Map.of(), new byte[0]));
+        try {
+            controller.deploy(ConfigDocument.parseYaml(String.format(app, "30")));
+            awaitRunning();
+            // the old replica holds a request, but its own version allows it no grace: it is closed at once
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(allReplicaIds("Busy"))
+                    .doesNotContainAnyElementsOf(old));
+        } finally {
+            BusyApp.gate.countDown();
+        }
+        held.handle((v, t) -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void controllerStateChangedOffTheReconcileThreadIsRefused() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        ReplicaSet mango = controller.replicaSet("MangoStand");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> mango.rescale(5));
+        assertThat(e.getMessage()).contains("off the reconcile thread", Thread.currentThread().getName());
+        assertEquals(2, controller.inspect(mango::target));
+        assertThat(controller.inspect(() -> { mango.rescale(3); return mango.target(); })).isEqualTo(3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> allReplicaIds(String deployment) {
+        Map<String, Object> apps = (Map<String, Object>) controller.applications().get("applications");
+        Map<String, Object> app = (Map<String, Object>) apps.get("default");
+        Map<String, Object> ds = (Map<String, Object>) ((Map<String, Object>) app.get("deployments")).get(deployment);
+        List<String> ids = new ArrayList<>();
+        for (Object r : (List<Object>) ds.get("replicas")) {
+            ids.add((String) ((Map<String, Object>) r).get("replica_id"));
+        }
+        return ids;
+    }
+
+    /** ConfigAdmin in miniature: configurations by PID, each write delivered to the host later, on another thread. */
+    final class MemoryCarrier implements DeploymentCarrier {
+        final Map<String, Map<String, Object>> configurations = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile DeploymentHost host;
+
+        @Override
+        public void write(String app, String deployment, Map<String, Object> properties) {
+            configurations.put(pid(app, deployment), Map.copyOf(properties));
+            delivery.execute(() -> host.configured(properties));
+        }
+
+        @Override
+        public void delete(String app, String deployment) {
+            if (configurations.remove(pid(app, deployment)) != null) {
+                delivery.execute(() -> host.removed(app, deployment));
+            }
+        }
+
+        @Override
+        public void deleteAll() {
+            configurations.clear();
+        }
+
+        @Override
+        public String pid(String app, String deployment) {
+            return "serve.deployment~" + app + "." + deployment;
+        }
+
+        /** As {@code config:property-set -p <pid> <key> <value>}: the other properties stay as they are. */
+        void propertySet(String pid, String key, String value) {
+            Map<String, Object> p = new java.util.HashMap<>(configurations.get(pid));
+            p.put(key, value);
+            configurations.put(pid, p);
+            delivery.execute(() -> host.configured(p));
+        }
+
+        Object property(String pid, String key) {
+            Map<String, Object> p = configurations.get(pid);
+            return p == null ? null : p.get(key);
+        }
+    }
+
+    private static final String MANGO_PID = "serve.deployment~default.MangoStand";
+
+    @Test
+    void eachDeploymentIsCarriedByItsOwnConfigurationWithItsEffectiveOptionsAndUserConfigAsJson() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.configurations.keySet().size() == 5);
+        assertEquals("{\"price\":3}", carrier.property(MANGO_PID, "user_config"));
+        assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
+        assertEquals("MangoStand", carrier.property(MANGO_PID, "serve.deployment"));
+        assertThat(carrier.property(MANGO_PID, "serve.generation")).isInstanceOf(Long.class);
+    }
+
+    @Test
+    void anOperatorsEditOfUserConfigIsADeployThatKeepsTheReplicas() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> before = replicaIds("MangoStand");
+        double stamp = store.load().orElseThrow().deploymentTimestamp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "user_config") != null);
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": 5}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
+        awaitRunning();
+        assertEquals(before, replicaIds("MangoStand"));
+        assertThat(controller.goal().orElseThrow().toYaml()).contains("price: 5");
+        assertThat(store.load().orElseThrow().config().toYaml()).contains("price: 5");
+        assertThat(store.load().orElseThrow().deploymentTimestamp()).isGreaterThan(stamp);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":5}".equals(carrier.property(MANGO_PID, "user_config")));
+    }
+
+    @Test
+    void anInvalidEditIsRevertedAndNamedInTheDeploymentsMessage() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "user_config") != null);
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": ");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("{\"price\":3}", carrier.property(MANGO_PID, "user_config"));
+            assertThat(deploymentStatus("MangoStand").get("message").toString())
+                    .contains(MANGO_PID, "refused and reverted", "user_config: not valid JSON");
+        });
+        assertEquals(6, post("[\"MANGO\", 2]"));
+        assertThat(controller.goal().orElseThrow().toYaml()).contains("price: 3");
+    }
+
+    @Test
+    void anEditThatBreaksAFieldRuleIsRevertedNamingTheField() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "num_replicas") != null);
+        carrier.propertySet(MANGO_PID, "num_replicas", "-4");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
+            assertThat(deploymentStatus("MangoStand").get("message").toString())
+                    .contains("refused and reverted", "num_replicas");
+        });
+        assertEquals(2, replicaIds("MangoStand").size());
+    }
+
+    @Test
+    void aDeletedDeploymentConfigurationIsWrittenAgainFromTheGoal() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.configurations.containsKey(MANGO_PID));
+        List<String> before = replicaIds("MangoStand");
+        carrier.delete("default", "MangoStand");
+        await().atMost(Duration.ofSeconds(2)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
+        assertEquals(before, replicaIds("MangoStand"));
     }
 
     static final class MemoryStore implements GoalStore {

@@ -2,6 +2,7 @@ package io.osgiserve.itests.karaf;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
@@ -28,6 +29,11 @@ import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
@@ -38,6 +44,8 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -66,7 +74,10 @@ public class ServeFeaturesOnStockKarafIT {
     private SessionFactory sessionFactory;
 
     @Inject
-    private org.osgi.framework.BundleContext bundleContext;
+    private BundleContext bundleContext;
+
+    @Inject
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin;
 
     /** Injected only once Karaf's boot features are installed. */
     @Inject
@@ -180,6 +191,70 @@ public class ServeFeaturesOnStockKarafIT {
         throw new AssertionError("no bundle " + symbolicName + " is installed");
     }
 
+    @Test
+    public void configPropertySetOfADeploymentsUserConfigIsADeployThatKeepsTheReplicas() throws Exception {
+        installServeFeatures();
+        String address = agent("").toString();
+        String pid = "serve.deployment~default.MangoStand";
+        byte[] config = Files.readAllBytes(Path.of(System.getProperty("serve.itest.config")));
+        HttpURLConnection put = authorized(agent("/api/serve/deployments/"), "PUT");
+        put.setRequestProperty("Content-Type", "application/yaml");
+        int status = send(put, config);
+        assertEquals(body(put), 200, status);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> "6".equals(priceOf("[\"MANGO\", 2]")));
+        await().atMost(TIMEOUT).until(() -> "{\"price\":3}".equals(property(pid, "user_config")));
+        Map<String, Integer> before = mangoReplicaVersions();
+        try {
+            execute("config:property-set -p " + pid + " user_config '{\"price\": 5}'");
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> "10".equals(priceOf("[\"MANGO\", 2]")));
+            await().atMost(TIMEOUT).until(() -> execute("serve:status -a " + address).contains("status: RUNNING"));
+            Map<String, Integer> after = mangoReplicaVersions();
+            assertEquals("the same MangoStand replicas", before.keySet(), after.keySet());
+            before.forEach((id, version) -> assertEquals("one reconfigure of " + id, version + 1, (int) after.get(id)));
+            String shown = execute("serve:config -a " + address);
+            assertTrue(shown, shown.contains("price: 5"));
+
+            execute("config:property-set -p " + pid + " user_config '{\"price\": '");
+            await().atMost(TIMEOUT).until(() -> body(authorized(agent("/api/serve/deployments/status"), "GET"))
+                    .contains("refused and reverted"));
+            await().atMost(TIMEOUT).until(() -> "{\"price\":5}".equals(property(pid, "user_config")));
+            assertEquals("10", priceOf("[\"MANGO\", 2]"));
+
+            // the node restarts from its goal, which holds the edit
+            Bundle runtime = Arrays.stream(bundleContext.getBundles())
+                    .filter(b -> "serve-runtime".equals(b.getSymbolicName())).findFirst().orElseThrow();
+            runtime.stop();
+            runtime.start();
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> "10".equals(priceOf("[\"MANGO\", 2]")));
+        } finally {
+            // leave the price the other tests expect
+            HttpURLConnection back = authorized(agent("/api/serve/deployments/"), "PUT");
+            back.setRequestProperty("Content-Type", "application/yaml");
+            int restored = send(back, config);
+            assertEquals(body(back), 200, restored);
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> "6".equals(priceOf("[\"MANGO\", 2]")));
+        }
+    }
+
+    private Object property(String pid, String key) throws Exception {
+        org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+        return found == null ? null : found[0].getProperties().get(key);
+    }
+
+    /** MangoStand's replicas in GET /api/serve/applications/, with the user_config version each applied. */
+    private static Map<String, Integer> mangoReplicaVersions() throws IOException {
+        HttpURLConnection get = authorized(agent("/api/serve/applications/"), "GET");
+        String json = body(get);
+        Map<String, Integer> versions = new TreeMap<>();
+        Matcher m = Pattern.compile("\"replica_id\"\\s*:\\s*\"(MangoStand#[^\"]+)\"[^}]*?\"version\"\\s*:\\s*(-?\\d+)")
+                .matcher(json);
+        while (m.find()) {
+            versions.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        assertFalse(json, versions.isEmpty());
+        return versions;
+    }
+
     /** The README's steps for a Karaf user, through the shell; a no-op once done by an earlier test. */
     @Test
     public void metricsRunAsBundlesInKarafWithTheJvmsMetricsBeside() throws Exception {
@@ -219,13 +294,16 @@ public class ServeFeaturesOnStockKarafIT {
     }
 
     /**
-     * Runs one command in a Karaf shell session as user karaf with role admin (Karaf's command ACLs
+     * Runs one command in a Karaf shell session as user karaf with the roles of admingroup (Karaf's command ACLs
      * keep feature:install from anyone less) and returns what it printed and returned.
      */
     private String execute(String command) throws Exception {
         Subject admin = new Subject();
         admin.getPrincipals().add(new UserPrincipal("karaf"));
         admin.getPrincipals().add(new RolePrincipal("admin"));
+        // the roles of Karaf's admingroup: config:* commands ask for manager
+        admin.getPrincipals().add(new RolePrincipal("manager"));
+        admin.getPrincipals().add(new RolePrincipal("viewer"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream printer = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             Session session = sessionFactory.create(InputStream.nullInputStream(), printer, printer);
@@ -260,6 +338,14 @@ public class ServeFeaturesOnStockKarafIT {
         connection.setRequestMethod(method);
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(30_000);
+        return connection;
+    }
+
+    /** A call with the token the node keeps in Karaf's data directory. */
+    private static HttpURLConnection authorized(URL url, String method) throws IOException {
+        HttpURLConnection connection = open(url, method);
+        Path tokenFile = Path.of(System.getProperty("karaf.data"), "agent.token");
+        connection.setRequestProperty("Authorization", "Bearer " + Files.readString(tokenFile).trim());
         return connection;
     }
 

@@ -1,0 +1,41 @@
+package io.osgiserve.runtime.controller;
+
+import java.util.Map;
+
+/**
+ * Where each deployment's configuration lives outside the controller. In the node this is
+ * ConfigAdmin (one named factory configuration a deployment, {@code serve.deployment~<app>.<deployment>},
+ * delivered to the DS component serve.deployment, which reports to {@link DeploymentHost}).
+ */
+public interface DeploymentCarrier {
+    /** Writes (creates or replaces) the deployment's configuration. */
+    void write(String app, String deployment, Map<String, Object> properties);
+
+    void delete(String app, String deployment);
+
+    /** Deletes every deployment configuration left from an earlier run: at start the goal is the truth. */
+    void deleteAll();
+
+    /** How an operator names the configuration (its PID). */
+    String pid(String app, String deployment);
+
+    /** Carries nothing (a controller without a framework). */
+    DeploymentCarrier NONE = new DeploymentCarrier() {
+        @Override
+        public void write(String app, String deployment, Map<String, Object> properties) {
+        }
+
+        @Override
+        public void delete(String app, String deployment) {
+        }
+
+        @Override
+        public void deleteAll() {
+        }
+
+        @Override
+        public String pid(String app, String deployment) {
+            return "serve.deployment~" + app + "." + deployment;
+        }
+    };
+}

@@ -1,0 +1,499 @@
+package io.osgiserve.runtime.controller;
+
+import io.osgiserve.runtime.replica.Replica;
+import io.osgiserve.runtime.routing.DeploymentRouter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One deployment's replicas and its rollout. {@link #reconcile} compares what is wanted (a spec, a
+ * user_config version, a replica count) with the replicas there are, and takes the next step:
+ * start missing replicas (a failed start waits out a {@link Backoff}), retire extra ones and replicas
+ * of an older spec once new ones run (at most max(20% of the target, 1) new ones starting at a time
+ * while old ones serve), reconfigure replicas in waves of max(20%, 1). Events (a replica attached,
+ * started, reconfigured, lost, unhealthy, retired) only record what happened; the next pass acts.
+ * Used on the reconcile thread only: every mutator checks it.
+ */
+final class ReplicaSet {
+    static final int HEALTH_FAILURES_TO_REPLACE = 3;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** What a replica set needs from the node. */
+    record Runtime(ReconcileLoop loop, String app, ReplicaSupply supply, Map<String, DeploymentRouter> routers,
+            Map<String, Member> byId, Duration startTimeout) {
+    }
+
+    /** Creates replica objects and their carriers (a configuration and a component instance in the node). */
+    interface ReplicaSupply {
+        Replica newReplica(String deployment, String codeIdentity);
+
+        /** Asks for the replica's carrier; it arrives later, as {@link ReplicaSet#attached}. */
+        void create(ReplicaConfig config);
+
+        void delete(String replicaId);
+    }
+
+    enum Phase { CREATING, STARTING, RUNNING }
+
+    /** A replica as the controller tracks it, with the spec it runs. */
+    static final class Member {
+        final Replica replica;
+        final DeploymentSpec spec;
+        final long createdNanos;
+        Phase phase = Phase.CREATING;
+        boolean reconfiguring;
+        /** A replacement of an unhealthy replica that has not passed a health check yet. */
+        boolean probation;
+        ReplicaSet set;
+
+        Member(Replica replica, DeploymentSpec spec, long createdNanos) {
+            this.replica = replica;
+            this.spec = spec;
+            this.createdNanos = createdNanos;
+        }
+
+        String id() {
+            return replica.id();
+        }
+    }
+
+    final String name;
+    final DeploymentRouter router;
+    final Autoscaler autoscaler = new Autoscaler();
+    private final Runtime rt;
+    private final Backoff backoff = new Backoff();
+    /** Routed or starting replicas, in start order. */
+    private final List<Member> members = new ArrayList<>();
+    /** Out of routing, finishing what they hold, then closed. */
+    private final List<Member> retiring = new ArrayList<>();
+
+    private DeploymentSpec spec;
+    private int target;
+    private Map<String, Object> userConfig;
+    private long userConfigVersion;
+
+    private String failure;
+    private int failedStarts;
+    private boolean converged;
+    private boolean atTarget;
+    private boolean deployFailed;
+    private boolean reconfigureFailed;
+    private boolean healthAlarm;
+    private List<Replica> published = List.of();
+    /** While true, replicas of an older code stay (another deployment of the app has not switched yet). */
+    private boolean holdOldCode;
+    private boolean newVersionReady;
+    /** Something the operator should know that is no failure (an edit that was refused and reverted). */
+    private String note;
+
+    ReplicaSet(String name, Runtime rt) {
+        this.name = name;
+        this.rt = rt;
+        this.router = new DeploymentRouter(name, 100, 100);
+    }
+
+    // ------------------------------------------------------------------ what is wanted
+
+    /** A new version: every replica is replaced (rolling), new ones ready before old ones go. */
+    void define(DeploymentSpec newSpec, int newTarget, int maxQueued) {
+        rt.loop().assertOnLoop();
+        spec = newSpec;
+        target = newTarget;
+        userConfig = newSpec.userConfig();
+        userConfigVersion++;
+        backoff.succeeded();
+        failure = null;
+        failedStarts = 0;
+        deployFailed = false;
+        reconfigureFailed = false;
+        converged = false;
+        note = null;
+        router.limits(newSpec.maxConcurrentQueries(), maxQueued);
+    }
+
+    /** A new user_config for the same version: replicas stay and are reconfigured in waves. */
+    void reconfigure(DeploymentSpec sameVersion) {
+        rt.loop().assertOnLoop();
+        spec = sameVersion;
+        userConfig = sameVersion.userConfig();
+        userConfigVersion++;
+        reconfigureFailed = false;
+        failure = null;
+        converged = false;
+        note = null;
+    }
+
+    /** Options of the same version that change neither replicas nor user_config. */
+    void keep(DeploymentSpec sameVersion) {
+        rt.loop().assertOnLoop();
+        spec = sameVersion;
+    }
+
+    void rescale(int newTarget) {
+        rt.loop().assertOnLoop();
+        if (newTarget != target) {
+            target = newTarget;
+            converged = false;
+        }
+    }
+
+    /** Keeps (or stops keeping) replicas of older code: see {@link #newVersionReady()}. */
+    void holdOldCode(boolean hold) {
+        rt.loop().assertOnLoop();
+        holdOldCode = hold;
+    }
+
+    /** As of the last pass: replicas of the wanted version run at the target (older ones may still be there). */
+    boolean newVersionReady() {
+        return newVersionReady;
+    }
+
+    /** Replicas of another code than the wanted one are still here (routed or finishing). */
+    boolean hasOldCode() {
+        if (spec == null) {
+            return false;
+        }
+        for (Member m : members) {
+            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                return true;
+            }
+        }
+        for (Member m : retiring) {
+            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Must the next goal start this deployment afresh? (A failed rollout may have left a mix.) */
+    boolean needsFreshStart() {
+        return reconfigureFailed || deployFailed;
+    }
+
+    // ------------------------------------------------------------------ the pass
+
+    /** One level-triggered step towards what is wanted. */
+    void reconcile(long now) {
+        rt.loop().assertOnLoop();
+        if (spec == null) {
+            return;
+        }
+        for (Member m : List.copyOf(members)) {
+            if (m.phase != Phase.RUNNING && now - m.createdNanos > rt.startTimeout().toNanos()) {
+                startFailed(m, new TimeoutException("replica " + m.id() + " did not become ready within "
+                        + rt.startTimeout().toSeconds() + " s (constructor or reconfigure still running)"), now);
+            }
+        }
+        List<Member> current = new ArrayList<>();
+        List<Member> old = new ArrayList<>();
+        for (Member m : List.copyOf(members)) {
+            if (m.spec.version() == spec.version()) {
+                current.add(m);
+            } else if (m.phase != Phase.RUNNING) {
+                retire(m, true); // an older version's start: pointless now
+            } else {
+                old.add(m);
+            }
+        }
+        while (current.size() > target) {
+            Member extra = newestNotRunningOrLast(current);
+            current.remove(extra);
+            retire(extra, false);
+        }
+        int running = (int) current.stream().filter(m -> m.phase == Phase.RUNNING).count();
+        int missing = target - current.size();
+        if (missing > 0 && backoff.ready(now)) {
+            int starting = current.size() - running;
+            int n = old.isEmpty() ? missing : Math.min(missing, Math.max(0, surge() - starting));
+            for (int i = 0; i < n; i++) {
+                create(now);
+            }
+        }
+        // during a code update, old-code replicas stay until every deployment runs the new code at its
+        // target: an old-code caller must find old-code replicas of its targets (user types never cross)
+        List<Member> releasable = new ArrayList<>();
+        for (Member m : old) {
+            if (!holdOldCode || m.spec.codeIdentity().equals(spec.codeIdentity())) {
+                releasable.add(m);
+            }
+        }
+        int oldCount = old.size();
+        while (!releasable.isEmpty() && running + oldCount > target) {
+            retire(releasable.remove(0), false);
+            oldCount--;
+        }
+        newVersionReady = running >= target;
+        if (!reconfigureFailed) {
+            int wave = Math.max(1, current.size() / 5);
+            int inWave = (int) current.stream().filter(m -> m.reconfiguring).count();
+            for (Member m : current) {
+                if (inWave >= wave) {
+                    break;
+                }
+                if (m.phase == Phase.RUNNING && !m.reconfiguring && m.replica.appliedVersion() < userConfigVersion) {
+                    startReconfigure(m);
+                    inWave++;
+                }
+            }
+        }
+        atTarget = old.isEmpty() && current.size() == target
+                && current.stream().allMatch(m -> m.phase == Phase.RUNNING && !m.reconfiguring
+                        && m.replica.appliedVersion() == userConfigVersion);
+        if (atTarget) {
+            converged = true;
+            failedStarts = 0;
+            deployFailed = false;
+            if (healthAlarm && members.stream().noneMatch(m -> m.probation)) {
+                healthAlarm = false;
+            }
+            if (!healthAlarm) {
+                failure = null;
+            }
+        }
+        publish();
+    }
+
+    private int surge() {
+        return Math.max(1, (int) (target * 0.2));
+    }
+
+    private static Member newestNotRunningOrLast(List<Member> ms) {
+        for (int i = ms.size() - 1; i >= 0; i--) {
+            if (ms.get(i).phase != Phase.RUNNING) {
+                return ms.get(i);
+            }
+        }
+        return ms.get(ms.size() - 1);
+    }
+
+    private void create(long now) {
+        Replica r = rt.supply().newReplica(name, spec.codeIdentity());
+        Member m = new Member(r, spec, now);
+        m.set = this;
+        members.add(m);
+        rt.byId().put(r.id(), m);
+        rt.supply().create(new ReplicaConfig(r.id(), rt.app(), name, spec.codeIdentity()));
+    }
+
+    private void startReconfigure(Member m) {
+        m.reconfiguring = true;
+        long version = userConfigVersion;
+        m.replica.reconfigure(UserConfigs.copy(userConfig), version)
+                .whenComplete((v, t) -> rt.loop().post(() -> reconfigured(m, version, t)));
+    }
+
+    /** Routes to the replicas that run (any version: old ones serve until new ones replace them). */
+    private void publish() {
+        List<Replica> routable = new ArrayList<>();
+        for (Member m : members) {
+            if (m.phase == Phase.RUNNING) {
+                routable.add(m.replica);
+            }
+        }
+        if (!routable.equals(published)) {
+            published = List.copyOf(routable);
+            router.replicas(published);
+        }
+    }
+
+    // ------------------------------------------------------------------ events
+
+    /** The replica's carrier exists: construct the user object, off the loop. */
+    void attached(Member m) {
+        rt.loop().assertOnLoop();
+        if (!members.contains(m) || m.phase != Phase.CREATING) {
+            return;
+        }
+        m.phase = Phase.STARTING;
+        boolean current = m.spec.version() == spec.version();
+        Map<String, Object> config = current ? userConfig : m.spec.userConfig();
+        long version = current ? userConfigVersion : -1;
+        Constructors.Context context = new Constructors.Context(rt.app(), name, m.id(), m.spec.envVars());
+        m.replica.start(Constructors.of(m.spec.node(), context, rt.routers(), m.spec.codeIdentity()),
+                UserConfigs.copy(config), version);
+        m.replica.ready().whenComplete((v, t) -> rt.loop().post(() -> started(m, t)));
+    }
+
+    void started(Member m, Throwable failed) {
+        rt.loop().assertOnLoop();
+        if (!members.contains(m) || m.phase != Phase.STARTING) {
+            return;
+        }
+        if (failed == null) {
+            m.phase = Phase.RUNNING;
+            m.probation = healthAlarm;
+            backoff.succeeded();
+            failedStarts = 0;
+            if (!healthAlarm && !reconfigureFailed) {
+                failure = null;
+            }
+        } else {
+            startFailed(m, failed, System.nanoTime());
+        }
+    }
+
+    private void startFailed(Member m, Throwable cause, long now) {
+        retire(m, true);
+        failedStarts++;
+        Duration next = backoff.failed(now);
+        if (!converged && failedStarts >= Math.min(20, 3 * Math.max(1, target))) {
+            deployFailed = true;
+        }
+        failure = "Deployment " + name + " failed to start a replica (" + failedStarts
+                + (failedStarts == 1 ? " failure" : " failures in a row") + "): " + DeployFailure.describe(cause)
+                + "; next attempt in " + seconds(next) + " s (" + CLOCK.format(Instant.now().plus(next)) + " UTC)";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
+    }
+
+    void reconfigured(Member m, long version, Throwable failed) {
+        rt.loop().assertOnLoop();
+        m.reconfiguring = false;
+        if (failed != null && members.contains(m) && version == userConfigVersion) {
+            reconfigureFailed = true;
+            long done = members.stream().filter(x -> x.replica.appliedVersion() == version).count();
+            failure = "Deployment " + name + ": reconfigure failed on replica " + m.id() + " (" + done + " of "
+                    + members.size() + " replicas have the new user_config): " + DeployFailure.describe(failed);
+        }
+    }
+
+    /** The replica's carrier went away behind the controller's back (a disposed component, a deleted configuration). */
+    void lost(Member m) {
+        rt.loop().assertOnLoop();
+        if (!members.contains(m)) {
+            return;
+        }
+        retire(m, true);
+        failure = "replica " + m.id() + " of deployment " + name
+                + " was removed outside the controller; a replacement is starting";
+    }
+
+    void healthChecked(Member m, Throwable failed, double timeoutS) {
+        rt.loop().assertOnLoop();
+        if (!members.contains(m)) {
+            return;
+        }
+        if (failed == null) {
+            m.replica.recordHealth(true);
+            m.probation = false;
+            return;
+        }
+        if (m.replica.recordHealth(false) >= HEALTH_FAILURES_TO_REPLACE) {
+            Throwable cause = failed instanceof TimeoutException
+                    ? new TimeoutException("checkHealth did not answer within " + timeoutS + " s") : failed;
+            failure = "replica " + m.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
+                    + " health checks in a row and is being replaced: " + DeployFailure.describe(cause);
+            healthAlarm = true;
+            retire(m, true);
+        }
+    }
+
+    void retired(Member m) {
+        rt.loop().assertOnLoop();
+        retiring.remove(m);
+        rt.byId().remove(m.id());
+        rt.supply().delete(m.id());
+    }
+
+    /** Everything goes (the deployment was removed, or the application shut down). */
+    void removeAll(boolean now) {
+        rt.loop().assertOnLoop();
+        for (Member m : List.copyOf(members)) {
+            retire(m, now);
+        }
+        publish();
+        router.close();
+    }
+
+    /**
+     * Graceful stop with the timers of the version the replica runs: out of routing at once; after
+     * graceful_shutdown_wait_loop_s (never longer than graceful_shutdown_timeout_s), and once its
+     * requests are done or graceful_shutdown_timeout_s passed, it is closed and its carrier deleted.
+     */
+    private void retire(Member m, boolean now) {
+        members.remove(m);
+        retiring.add(m);
+        double timeout = m.spec.gracefulShutdownTimeoutS();
+        double waitLoop = now ? 0 : Math.min(m.spec.gracefulShutdownWaitLoopS(), timeout);
+        long timeoutMs = (long) (timeout * 1000);
+        CompletableFuture<Void> drained = m.replica.stopRouting();
+        Runnable finish = () -> drained.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .whenComplete((v, t) -> m.replica.close().completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
+                        .whenComplete((v2, t2) -> rt.loop().post(() -> retired(m))));
+        if (waitLoop <= 0) {
+            finish.run();
+        } else {
+            rt.loop().postLater(Duration.ofMillis((long) (waitLoop * 1000)), finish);
+        }
+        publish();
+    }
+
+    // ------------------------------------------------------------------ what the status shows
+
+    DeploymentSpec spec() {
+        return spec;
+    }
+
+    int target() {
+        return target;
+    }
+
+    List<Member> members() {
+        return List.copyOf(members);
+    }
+
+    List<Member> retiring() {
+        return List.copyOf(retiring);
+    }
+
+    boolean atTarget() {
+        return atTarget;
+    }
+
+    boolean converged() {
+        return converged;
+    }
+
+    /** The rollout gave up for now (it keeps retrying): the application is DEPLOY_FAILED. */
+    boolean failedDeploy() {
+        return deployFailed || reconfigureFailed;
+    }
+
+    String status() {
+        if (deployFailed || reconfigureFailed || healthAlarm) {
+            return "UNHEALTHY";
+        }
+        if (atTarget) {
+            return "HEALTHY";
+        }
+        return converged ? "UNHEALTHY" : "UPDATING";
+    }
+
+    String message() {
+        if (failure != null && !status().equals("HEALTHY")) {
+            return failure;
+        }
+        return note == null ? "" : note;
+    }
+
+    /** Shows {@code text} in the message until the next change of what is wanted. */
+    void note(String text) {
+        rt.loop().assertOnLoop();
+        note = text;
+    }
+
+    int failedStarts() {
+        return failedStarts;
+    }
+}
