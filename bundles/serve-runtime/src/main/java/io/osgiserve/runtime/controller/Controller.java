@@ -441,6 +441,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             health.tick(s);
             autoscaling.tick(s, now);
         }
+        if (resolving == null) {
+            janitor.sweep(codeInUse()); // visits every replica: once a tick, not on every pass
+        }
     }
 
     /** One level-triggered pass: every deployment a step towards what it wants; the app converged or not. */
@@ -460,9 +463,6 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         }
         if (r != null && r.goal() == goal) {
             configurations.carry(r.graph().names(), sets);
-        }
-        if (resolving == null) {
-            janitor.sweep(codeInUse());
         }
     }
 

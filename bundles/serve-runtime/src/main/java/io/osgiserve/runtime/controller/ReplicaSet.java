@@ -91,6 +91,7 @@ final class ReplicaSet {
     /** While true, replicas of an older code stay (another deployment of the app has not switched yet). */
     private boolean holdOldCode;
     private boolean newVersionReady;
+    private boolean hasOldCode;
     /** Something the operator should know that is no failure (an edit that was refused and reverted). */
     private String note;
 
@@ -156,22 +157,9 @@ final class ReplicaSet {
         return newVersionReady;
     }
 
-    /** Replicas of another code than the wanted one are still here (routed or finishing). */
+    /** As of the last pass: replicas of another code than the wanted one are still here (routed or finishing). */
     boolean hasOldCode() {
-        if (spec == null) {
-            return false;
-        }
-        for (Member m : members) {
-            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
-                return true;
-            }
-        }
-        for (Member m : retiring) {
-            if (!m.spec.codeIdentity().equals(spec.codeIdentity())) {
-                return true;
-            }
-        }
-        return false;
+        return hasOldCode;
     }
 
     /** Must the next goal start this deployment afresh? (A failed rollout may have left a mix.) */
@@ -187,23 +175,27 @@ final class ReplicaSet {
         if (spec == null) {
             return;
         }
-        for (Member m : List.copyOf(members)) {
-            if (m.phase != Phase.RUNNING && now - m.createdNanos > rt.startTimeout().toNanos()) {
-                startFailed(m, new TimeoutException("replica " + m.id() + " did not become ready within "
-                        + rt.startTimeout().toSeconds() + " s (constructor or reconfigure still running)"), now);
-            }
-        }
         List<Member> current = new ArrayList<>();
         List<Member> old = new ArrayList<>();
+        boolean olderCode = false;
+        long timeout = rt.startTimeout().toNanos();
         for (Member m : List.copyOf(members)) {
-            if (m.spec.version() == spec.version()) {
+            if (m.phase != Phase.RUNNING && now - m.createdNanos > timeout) {
+                startFailed(m, new TimeoutException("replica " + m.id() + " did not become ready within "
+                        + rt.startTimeout().toSeconds() + " s (constructor or reconfigure still running)"), now);
+            } else if (m.spec.version() == spec.version()) {
                 current.add(m);
             } else if (m.phase != Phase.RUNNING) {
                 retire(m, true); // an older version's start: pointless now
             } else {
                 old.add(m);
+                olderCode |= !m.spec.codeIdentity().equals(spec.codeIdentity());
             }
         }
+        for (Member m : retiring) {
+            olderCode |= !m.spec.codeIdentity().equals(spec.codeIdentity());
+        }
+        hasOldCode = olderCode;
         while (current.size() > target) {
             Member extra = newestNotRunningOrLast(current);
             current.remove(extra);
