@@ -22,6 +22,11 @@ public record ClusterSettings(String nodeId, String host, int port, List<String>
     static final int MAX_RESOURCES = 64;
 
     public static ClusterSettings from(NodeSettings settings, String nodeId, Path dataDir) {
+        return from(settings, nodeId, dataDir, dataDir.resolve("agent.token"));
+    }
+
+    /** @param tokenFile the agent's token file (the cluster's token unless serve.cluster.token is set) */
+    public static ClusterSettings from(NodeSettings settings, String nodeId, Path dataDir, Path tokenFile) {
         String host = settings.text(NodeSettings.CLUSTER_HOST);
         int port = settings.port(NodeSettings.CLUSTER_PORT);
         if (port == 0) {
@@ -34,7 +39,7 @@ public record ClusterSettings(String nodeId, String host, int port, List<String>
         members.forEach(ClusterSettings::checkAddress);
         String token = settings.text(NodeSettings.CLUSTER_TOKEN);
         if (token.isEmpty()) {
-            token = readToken(dataDir.resolve("agent.token"));
+            token = readToken(tokenFile);
         }
         String cpus = settings.text(NodeSettings.CLUSTER_NUM_CPUS);
         double numCpus = cpus.isEmpty() ? Runtime.getRuntime().availableProcessors() : amount(NodeSettings.CLUSTER_NUM_CPUS.key(), cpus);

@@ -7,6 +7,7 @@ import io.osgiserve.cluster.Versioned;
 import io.osgiserve.cluster.WriteRefusedException;
 import io.osgiserve.cluster.impl.ClusterSettings;
 import io.osgiserve.cluster.impl.HazelcastCluster;
+import io.osgiserve.config.AgentTokenFile;
 import io.osgiserve.config.NodeSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,11 @@ public final class ClusterComponent implements Cluster {
     @Activate
     public ClusterComponent(BundleContext context) {
         Path dataDir = dataDir(context);
-        ClusterSettings settings = ClusterSettings.from(NodeSettings.from(context::getProperty), nodeId(context, dataDir), dataDir);
+        NodeSettings node = NodeSettings.from(context::getProperty);
+        // the agent's own rule for its token file (serve.agent.token.file, else agent.token in Karaf's data)
+        String karafData = context.getProperty("karaf.data");
+        Path tokenFile = AgentTokenFile.of(node, karafData == null || karafData.isBlank() ? dataDir : Path.of(karafData.trim())).path();
+        ClusterSettings settings = ClusterSettings.from(node, nodeId(context, dataDir), dataDir, tokenFile);
         cluster = HazelcastCluster.start(settings, ClusterComponent.class.getClassLoader());
     }
 

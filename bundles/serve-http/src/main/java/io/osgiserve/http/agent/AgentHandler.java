@@ -37,6 +37,9 @@ final class AgentHandler extends Handler.Abstract {
     private final AgentAuthentication authentication;
     private final RequestOrigin origin;
     private final String unauthorized;
+    /** The 401 for callers beyond loopback: where the token file lives is the node's business. */
+    private static final String UNAUTHORIZED_REMOTE =
+            "this node needs its token: send 'Authorization: Bearer <token>' (the node's operator has it)";
     private final long maxBody;
 
     /**
@@ -70,6 +73,11 @@ final class AgentHandler extends Handler.Abstract {
         return true;
     }
 
+    private static boolean fromLoopback(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof java.net.InetSocketAddress remote
+                && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
+    }
+
     private Reply answer(Request request) throws Exception {
         Optional<String> refused = origin.refusal(request);
         if (refused.isPresent()) {
@@ -80,7 +88,7 @@ final class AgentHandler extends Handler.Abstract {
         // The version is how clients find an agent (Ray's too): open, like Ray's; everything else needs the token.
         boolean open = endpoint == Endpoint.VERSION && "GET".equals(request.getMethod());
         if (!open && !authentication.admits(request)) {
-            return Reply.error(401, unauthorized).withHeader(CHALLENGE);
+            return Reply.error(401, fromLoopback(request) ? unauthorized : UNAUTHORIZED_REMOTE).withHeader(CHALLENGE);
         }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);

@@ -63,7 +63,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** Installs, loads and uninstalls code, one step at a time (interruptible by a newer goal). */
     private final ExecutorService codeExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "serve-code"));
     /** Writes to ConfigAdmin and the goal store, in order, off the loop. */
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "serve-controller-io"));
+    private volatile Thread ioThread;
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> ioThread = daemon(r, "serve-controller-io"));
     private final GoalResolver resolver;
     private final CodeJanitor janitor;
     private final HealthMonitor health = new HealthMonitor(loop);
@@ -216,8 +217,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     public void deploy(ConfigDocument doc) throws DeployRefusedException {
         ingress.claim(doc.config());
         double now = System.currentTimeMillis() / 1000.0;
-        store.save(doc, now);
-        onLoop(() -> {
+        // the goal file is written from the loop's order (io is one thread, FIFO): two deploys, or a
+        // deploy and a shutdown, from different agent threads leave the file as the loop last saw it
+        Future<?> saved = onLoop(() -> {
             ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1);
             goal = g;
             interim = null;
@@ -225,8 +227,25 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             goalFailure = null;
             resolveBackoff.succeeded();
             resolve(g);
-            return null;
+            return io.submit(() -> store.save(doc, now));
         });
+        awaitWrite(saved);
+    }
+
+    /** Waits until a goal-store write is on disk, so an accepted deploy survives a crash (not on io itself). */
+    private void awaitWrite(Future<?> write) {
+        if (Thread.currentThread() == ioThread) {
+            return; // an operator's edit, applied from the io thread: its write is queued behind it
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the goal was written", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
     }
 
     @Override
@@ -241,8 +260,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             return;
         }
         ingress.close();
-        store.clear();
-        onLoop(() -> {
+        Future<?> cleared = onLoop(() -> {
             goal = null;
             interim = null;
             goalFailure = null;
@@ -259,8 +277,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             convergedOn = null;
             routes = RouteTableImpl.EMPTY;
             lastSavedApplied = null;
-            return null;
+            // after any saveApplied the loop queued before: applied.json does not come back
+            return io.submit(store::clear);
         });
+        awaitWrite(cleared);
     }
 
     @Override

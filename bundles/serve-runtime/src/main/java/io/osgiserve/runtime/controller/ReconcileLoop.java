@@ -89,13 +89,19 @@ final class ReconcileLoop {
             }
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
-        post(() -> {
-            try {
-                answer.complete(event.call());
-            } catch (Throwable t) {
-                answer.completeExceptionally(t);
-            }
-        });
+        try {
+            thread.execute(() -> {
+                try {
+                    answer.complete(event.call());
+                } catch (Throwable t) {
+                    answer.completeExceptionally(t);
+                }
+                schedulePass();
+            });
+        } catch (RejectedExecutionException stopped) {
+            // a stopped loop answers at once rather than after the 30 s wait
+            throw new ExecutionException(new IllegalStateException("the node is stopping"));
+        }
         try {
             return answer.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
