@@ -8,6 +8,8 @@ import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.ServeNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,11 +128,17 @@ final class AgentHandler extends Handler.Abstract {
             return Reply.text(400, e.getMessage());
         }
         try {
-            node.deploy(config);
+            node.deploy(config, remoteAddress(request));
         } catch (DeployRefusedException e) {
             return Reply.text(400, e.getMessage());
         }
         return Reply.empty();
+    }
+
+    /** The caller's address, or null when the connection has none (then the node treats it as remote). */
+    private static InetAddress remoteAddress(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+                ? a.getAddress() : null;
     }
 
     private static Reply json(Object document) throws Exception {

@@ -3,6 +3,8 @@ package io.osgiserve.runtime.controller;
 import io.osgiserve.api.BoundDeployment;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.runtime.code.Caller;
+import java.net.InetAddress;
 import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
 import io.osgiserve.config.UpdatePlan;
@@ -161,11 +163,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (stored.isPresent()) {
             ingress.restore(stored.get().config().config());
             loop.post(() -> {
-                ConfigGoal g = new ConfigGoal(stored.get().config(), stored.get().deploymentTimestamp(), 1);
+                ConfigGoal g = new ConfigGoal(stored.get().config(), stored.get().deploymentTimestamp(), 1,
+                        stored.get().caller());
                 goal = g;
                 if (lastGood.isPresent() && !lastGood.get().equals(g.doc())) {
                     // the goal failed before the restart: bring back what served then, then try the goal again
-                    interim = new ConfigGoal(lastGood.get(), g.timestamp(), 0);
+                    // it was applied in full before, so its code passed its caller's policy then
+                    interim = new ConfigGoal(lastGood.get(), g.timestamp(), 0, Caller.LOOPBACK);
                     resolve(interim);
                 } else {
                     resolve(g);
@@ -213,12 +217,17 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     // ---------------------------------------------------------------- ServeNode
 
     @Override
-    public void deploy(ConfigDocument doc) throws DeployRefusedException {
+    public void deploy(ConfigDocument doc, InetAddress from) throws DeployRefusedException {
+        deploy(doc, Caller.of(from));
+    }
+
+    /** Makes {@code doc} the goal; its code is fetched with {@code caller}'s policy, now and after a restart. */
+    public void deploy(ConfigDocument doc, Caller caller) throws DeployRefusedException {
         ingress.claim(doc.config());
         double now = System.currentTimeMillis() / 1000.0;
-        store.save(doc, now);
+        store.save(doc, now, caller);
         onLoop(() -> {
-            ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1);
+            ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1, caller);
             goal = g;
             interim = null;
             goalConverged = false;

@@ -13,6 +13,7 @@ import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -120,8 +121,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
-    public void deploy(ConfigDocument config) throws DeployRefusedException {
-        controller.deploy(config);
+    public void deploy(ConfigDocument config, InetAddress caller) throws DeployRefusedException {
+        controller.deploy(config, caller);
     }
 
     @Override
