@@ -1,5 +1,7 @@
 package io.osgiserve.runtime.replica;
 
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.lifecycle.ReplicaLifecycle;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +34,8 @@ public final class Replica {
     private volatile Runnable onRoutable = () -> { };
     private volatile Object instance;
     private volatile Invoker invoker;
+    private volatile ReplicaLifecycle annotations;
+    private volatile HttpFace face;
     private volatile State state = State.STARTING;
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
@@ -99,8 +103,10 @@ public final class Replica {
             try {
                 Object made = constructor.call();
                 invoker = new Invoker(made.getClass());
+                annotations = ReplicaLifecycle.of(made.getClass());
                 instance = made;
                 apply(userConfig, version);
+                annotations.postConstruct(made); // before the replica takes traffic
                 if (!transition(State.STARTING, State.RUNNING)) {
                     throw new IllegalStateException("replica " + id + " was stopped while it started");
                 }
@@ -110,6 +116,11 @@ public final class Replica {
                 ready.completeExceptionally(t);
             }
         });
+    }
+
+    /** Answers the ingress's requests ({@code call} with an HttpRequest) through {@code face}; set before {@link #start}. */
+    public void httpFace(HttpFace face) {
+        this.face = face;
     }
 
     /** Applies a new user_config; the future completes with the version once {@code reconfigure} returned. */
@@ -233,7 +244,9 @@ public final class Replica {
         try {
             requests.execute(() -> {
                 try {
-                    Object value = invoker.invoke(instance, method, args);
+                    HttpFace f = face;
+                    Object value = f != null && method.equals("call") && args.length == 1 && args[0] instanceof HttpRequest r
+                            ? f.answer(instance, r) : invoker.invoke(instance, method, args);
                     if (value instanceof CompletionStage<?> stage) {
                         stage.whenComplete((v, t) -> {
                             if (t != null) {
@@ -284,6 +297,9 @@ public final class Replica {
         lifecycle.execute(() -> {
             try {
                 Object obj = instance;
+                if (obj != null && annotations != null) {
+                    annotations.preDestroy(obj);
+                }
                 if (obj instanceof AutoCloseable c) {
                     c.close();
                 } else if (obj != null && invoker.find("close", 0) != null) {
