@@ -6,6 +6,7 @@ import io.osgiserve.config.ConfigForm;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.metrics.jetty.MetricsHandler;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.ServeNode;
 import java.net.InetAddress;
@@ -40,6 +41,8 @@ final class AgentHandler extends Handler.Abstract {
     private final RequestOrigin origin;
     private final String unauthorized;
     private final long maxBody;
+    /** GET /metrics, mounted behind the same Host, Origin and token checks as the API (null: not mounted). */
+    private volatile Handler metrics;
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -58,8 +61,25 @@ final class AgentHandler extends Handler.Abstract {
         this.maxBody = maxBody;
     }
 
+    void mountMetrics(Handler handler) {
+        this.metrics = handler;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Handler mounted = metrics;
+        if (mounted != null && MetricsHandler.PATH.equals(Request.getPathInContext(request))) {
+            Optional<Reply> refused = refusal(request, false);
+            if (refused.isEmpty()) {
+                try {
+                    return mounted.handle(request, response, callback);
+                } catch (Exception e) {
+                    refused = Optional.of(Reply.text(500, "the node failed to answer /metrics: " + Reply.oneLine(e)));
+                }
+            }
+            refused.get().send(response, callback);
+            return true;
+        }
         Reply reply;
         try {
             reply = answer(request);
@@ -72,17 +92,26 @@ final class AgentHandler extends Handler.Abstract {
         return true;
     }
 
-    private Reply answer(Request request) throws Exception {
+    /** Why the request may not go on (a foreign Host or Origin: 403; no token unless {@code open}: 401). */
+    private Optional<Reply> refusal(Request request, boolean open) {
         Optional<String> refused = origin.refusal(request);
         if (refused.isPresent()) {
-            return Reply.error(403, refused.get());
+            return Optional.of(Reply.error(403, refused.get()));
         }
+        if (!open && !authentication.admits(request)) {
+            return Optional.of(Reply.error(401, unauthorized).withHeader(CHALLENGE));
+        }
+        return Optional.empty();
+    }
+
+    private Reply answer(Request request) throws Exception {
         String path = Request.getPathInContext(request);
         Endpoint endpoint = Endpoint.at(path);
         // The version is how clients find an agent (Ray's too): open, like Ray's; everything else needs the token.
         boolean open = endpoint == Endpoint.VERSION && "GET".equals(request.getMethod());
-        if (!open && !authentication.admits(request)) {
-            return Reply.error(401, unauthorized).withHeader(CHALLENGE);
+        Optional<Reply> refused = refusal(request, open);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);

@@ -29,12 +29,21 @@ public final class AgentServer {
      */
     public static AgentServer start(AgentSettings settings, ServeNode node, String nodeVersion)
             throws AgentStartException {
+        return start(settings, node, nodeVersion, null);
+    }
+
+    /** @param metrics answers GET /metrics behind the agent's checks (null: no /metrics) */
+    public static AgentServer start(AgentSettings settings, ServeNode node, String nodeVersion,
+            org.eclipse.jetty.server.Handler metrics) throws AgentStartException {
         AgentAuthentication authentication = settings.token()
                 .<AgentAuthentication>map(BearerToken::new).orElse(AgentAuthentication.NONE);
         String tokenWhere = settings.tokenFile().map(path -> path + " on the node")
                 .orElse("the node's " + NodeSettings.AGENT_TOKEN.key() + " setting");
         AgentHandler handler = new AgentHandler(node, versionDocument(nodeVersion), authentication,
                 new RequestOrigin(settings.hostNames()), tokenWhere, settings.maxBody());
+        if (metrics != null) {
+            handler.mountMetrics(metrics);
+        }
         try {
             return new AgentServer(BoundServer.start("serve-agent", settings.host(), settings.port(), handler,
                     BoundServer.Size.SMALL, settings.tls()));
