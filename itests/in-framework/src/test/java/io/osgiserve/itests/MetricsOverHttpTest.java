@@ -8,6 +8,7 @@ import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -72,6 +73,39 @@ class MetricsOverHttpTest extends NodeTestSupport {
                         "http://127.0.0.1:" + context.getProperty("serve.agent.port") + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode(), anonymous::body);
+    }
+
+    @Test
+    void theDashboardSignsInWithTheTokenOnceAndItsCookieThenReadsTheApiAndTheMetricsButCannotDeploy() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String agent = "http://127.0.0.1:" + context.getProperty("serve.agent.port");
+
+        HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent + "/dashboard/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), () -> ServeHttp.describe(page));
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().map()::toString);
+
+        HttpResponse<String> wrong = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent + "/dashboard/session"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("not-the-token")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty(), () -> "a wrong token got a session: " + wrong.headers().map());
+
+        HttpResponse<String> signIn = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent + "/dashboard/session"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(http.agentToken())).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(signIn.statusCode() / 100 == 2, () -> ServeHttp.describe(signIn));
+        String setCookie = signIn.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no session: " + signIn.headers().map()));
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = setCookie.split(";", 2)[0];
+
+        for (String path : List.of("/metrics", "/api/serve/applications/")) {
+            HttpResponse<String> read = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent + path))
+                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, read.statusCode(), () -> path + " with the session: " + ServeHttp.describe(read));
+        }
+        HttpResponse<String> deploy = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(agent + "/api/serve/deployments/"))
+                .header("Cookie", cookie).header("Content-Type", "application/yaml")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Configs.fruitYaml())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, deploy.statusCode(), () -> "a deploy with the session only: " + ServeHttp.describe(deploy));
+        assertEquals("NOT_STARTED", appStatus(), "nothing was deployed");
     }
 
     private String scrape() throws Exception {

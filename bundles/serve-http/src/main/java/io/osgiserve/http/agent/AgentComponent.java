@@ -32,7 +32,7 @@ public final class AgentComponent {
         try {
             settings = AgentSettings.from(NodeSettings.from(context::getProperty), System::getenv, dataDir(context));
             server = AgentServer.start(settings, node, context.getBundle().getVersion().toString(),
-                    new MetricsHandler(metrics));
+                    new MetricsHandler(metrics), NodeSettings.from(context::getProperty));
         } catch (AgentStartException e) {
             LOG.error(e.getMessage());
             throw e;

@@ -43,6 +43,7 @@ final class AgentHandler extends Handler.Abstract {
     private final long maxBody;
     /** GET /metrics, mounted behind the same Host, Origin and token checks as the API (null: not mounted). */
     private volatile Handler metrics;
+    private volatile Handler dashboard;
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -65,8 +66,31 @@ final class AgentHandler extends Handler.Abstract {
         this.metrics = handler;
     }
 
+    /** The dashboard's pages and sign-in, behind the Host and Origin checks but not the token (they ask for it). */
+    void mountDashboard(Handler handler) {
+        this.dashboard = handler;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Handler pages = dashboard;
+        if (pages != null && Request.getPathInContext(request).startsWith("/dashboard")) {
+            Optional<String> foreign = origin.refusal(request);
+            if (foreign.isEmpty()) {
+                try {
+                    if (pages.handle(request, response, callback)) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    LOG.error("agent: the dashboard failed to answer {}", Request.getPathInContext(request), e);
+                    Reply.text(500, "the dashboard failed: " + Reply.oneLine(e)).send(response, callback);
+                    return true;
+                }
+            } else {
+                Reply.error(403, foreign.get()).send(response, callback);
+                return true;
+            }
+        }
         Handler mounted = metrics;
         if (mounted != null && MetricsHandler.PATH.equals(Request.getPathInContext(request))) {
             Optional<Reply> refused = refusal(request, false);
