@@ -57,6 +57,12 @@ class MetricsOverHttpTest extends NodeTestSupport {
         assertEquals(1, value(after, REQUESTS, bad) - value(before, REQUESTS, bad), "POST / answered " + failed);
         assertEquals(1, value(after, ERRORS, error) - value(before, ERRORS, error), "errors of POST /");
 
+        Map<String, String> mango = Map.of("application", "default", "deployment", "MangoStand");
+        assertEquals(50, sum(after, "ray_serve_deployment_request_counter_total", mango)
+                - sum(before, "ray_serve_deployment_request_counter_total", mango), "calls MangoStand's replicas took");
+        assertEquals(2, sum(after, "ray_serve_deployment_replica_starts_total", mango), "MangoStand's replicas started");
+        assertTrue(after.contains("\nray_serve_controller_control_loop_duration_s "), "the control loop's duration");
+
         String[] verdict = promtool(after);
         assertTrue(verdict[0].equals("0") || verdict[0].equals("3"), () -> "promtool found the exposition malformed: " + verdict[1]);
         for (String problem : verdict[1].lines().filter(l -> !l.isBlank()).toList()) {
@@ -131,6 +137,26 @@ class MetricsOverHttpTest extends NodeTestSupport {
             }
         }
         return 0;
+    }
+
+    /** The samples of {@code name} whose labels include {@code labels}, added up. */
+    private static double sum(String exposition, String name, Map<String, String> labels) {
+        double total = 0;
+        Matcher m = SAMPLE.matcher(exposition);
+        while (m.find()) {
+            if (!m.group(1).equals(name)) {
+                continue;
+            }
+            Map<String, String> found = new LinkedHashMap<>();
+            Matcher l = LABEL.matcher(m.group(2));
+            while (l.find()) {
+                found.put(l.group(1), l.group(2));
+            }
+            if (found.entrySet().containsAll(labels.entrySet())) {
+                total += Double.parseDouble(m.group(3));
+            }
+        }
+        return total;
     }
 
     /** {@code promtool check metrics} on the text: its exit code and output. */

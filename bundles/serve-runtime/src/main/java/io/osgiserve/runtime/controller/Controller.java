@@ -3,18 +3,19 @@ package io.osgiserve.runtime.controller;
 import io.osgiserve.api.BoundDeployment;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigDocument;
-import io.osgiserve.runtime.code.Caller;
-import java.net.InetAddress;
 import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
 import io.osgiserve.config.UpdatePlan;
 import io.osgiserve.config.UpdatePlanner;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
+import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.runtime.replica.Replica;
 import io.osgiserve.runtime.routing.DeploymentRouter;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private GoalResolver.Resolved convergedOn;
     private String lastSavedApplied;
     // ---- published for readers on other threads
+    /** Where replicas and the reconcile loop record (the node's ServeMetrics; off until set). */
+    private volatile ServeMetrics metrics = ServeMetrics.off();
     private volatile ConfigGoal goal;
     private volatile RouteTable routes = RouteTableImpl.EMPTY;
 
@@ -124,7 +127,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         this.runtime = new ReplicaSet.Runtime(loop, APP, new ReplicaSet.ReplicaSupply() {
             @Override
             public Replica newReplica(String deployment, String codeIdentity) {
-                return new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
+                Replica r = new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
+                r.metrics(metrics.replica(APP, deployment, r.id()));
+                return r;
             }
 
             @Override
@@ -206,6 +211,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         codeExecutor.shutdownNow();
         io.shutdown();
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
+    }
+
+    /** Records replicas and the loop in {@code m} from now on (the node sets it before {@link #start}). */
+    public void metrics(ServeMetrics m) {
+        this.metrics = m;
     }
 
     /** The ingress service appeared (or went away, with null). */
@@ -455,6 +465,14 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** One level-triggered pass: every deployment a step towards what it wants; the app converged or not. */
     private void pass() {
         long now = System.nanoTime();
+        try {
+            reconcilePass(now);
+        } finally {
+            metrics.controlLoopDuration(System.nanoTime() - now);
+        }
+    }
+
+    private void reconcilePass(long now) {
         GoalResolver.Resolved r = planned;
         holdOldCode(r);
         for (ReplicaSet s : List.copyOf(sets.values())) {

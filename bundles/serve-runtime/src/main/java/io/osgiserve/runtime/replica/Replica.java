@@ -2,6 +2,8 @@ package io.osgiserve.runtime.replica;
 
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.lifecycle.ReplicaLifecycle;
+import io.osgiserve.metrics.ReplicaMetrics;
+import io.osgiserve.metrics.ServeMetrics;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +38,8 @@ public final class Replica {
     private volatile Invoker invoker;
     private volatile ReplicaLifecycle annotations;
     private volatile HttpFace face;
+    private volatile ReplicaMetrics metrics = ServeMetrics.off().replica("", "", "");
+    private final long createdNanos = System.nanoTime();
     private volatile State state = State.STARTING;
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
@@ -110,12 +114,18 @@ public final class Replica {
                 if (!transition(State.STARTING, State.RUNNING)) {
                     throw new IllegalStateException("replica " + id + " was stopped while it started");
                 }
+                metrics.started(System.nanoTime() - createdNanos);
                 ready.complete(null);
                 onRoutable.run();
             } catch (Throwable t) {
                 ready.completeExceptionally(t);
             }
         });
+    }
+
+    /** Where this replica's requests, start and health are recorded; set before {@link #start}. */
+    public void metrics(ReplicaMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Answers the ingress's requests ({@code call} with an HttpRequest) through {@code face}; set before {@link #start}. */
@@ -185,8 +195,11 @@ public final class Replica {
                 if (instance != null && invoker.find("checkHealth", 0) != null) {
                     invoker.invoke(instance, "checkHealth", new Object[0]);
                 }
+                metrics.healthy(true);
                 done.complete(null);
             } catch (Throwable t) {
+                metrics.healthy(false);
+                metrics.healthCheckFailed();
                 done.completeExceptionally(t);
             } finally {
                 checking.set(false);
@@ -241,6 +254,9 @@ public final class Replica {
     /** Calls a method in a slot taken with {@link #tryAcquire}; the slot is given back when the call (and any future it returned) ends. */
     public CompletableFuture<Object> invoke(String method, Object[] args) {
         CompletableFuture<Object> result = new CompletableFuture<>();
+        ReplicaMetrics m = metrics;
+        long started = System.nanoTime();
+        m.requestStarted();
         try {
             requests.execute(() -> {
                 try {
@@ -265,7 +281,10 @@ public final class Replica {
         } catch (RuntimeException rejected) {
             result.completeExceptionally(rejected);
         }
-        return result.whenComplete((v, t) -> release());
+        return result.whenComplete((v, t) -> {
+            m.requestFinished(t != null, System.nanoTime() - started);
+            release();
+        });
     }
 
     /** Stops taking requests; the future completes when the requests it holds have finished. */
@@ -309,6 +328,7 @@ public final class Replica {
                 // a failing close hook must not keep the replica alive; the replica is gone either way
             } finally {
                 instance = null;
+                metrics.close();
                 done.complete(null);
             }
         });
