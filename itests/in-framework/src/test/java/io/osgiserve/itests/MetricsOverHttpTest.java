@@ -61,6 +61,8 @@ class MetricsOverHttpTest extends NodeTestSupport {
         assertEquals(50, sum(after, "ray_serve_deployment_request_counter_total", mango)
                 - sum(before, "ray_serve_deployment_request_counter_total", mango), "calls MangoStand's replicas took");
         assertEquals(2, sum(after, "ray_serve_deployment_replica_starts_total", mango), "MangoStand's replicas started");
+        assertEquals(50, sum(after, "ray_serve_num_router_requests_total", mango)
+                - sum(before, "ray_serve_num_router_requests_total", mango), "calls routed to MangoStand");
         assertTrue(after.contains("\nray_serve_controller_control_loop_duration_s "), "the control loop's duration");
 
         String[] verdict = promtool(after);

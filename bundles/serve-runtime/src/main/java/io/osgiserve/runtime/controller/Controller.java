@@ -412,6 +412,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             ReplicaSet set = sets.get(name);
             if (set == null) {
                 set = new ReplicaSet(name, runtime);
+                set.router.metrics(metrics.router(APP, name));
                 sets.put(name, set);
                 routers.put(name, set.router);
                 set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(), maxQueued(effective));
