@@ -72,7 +72,7 @@ public final class ReconcilePassTiming {
             }
 
             @Override
-            public void save(ConfigDocument config, double deploymentTimestamp) {
+            public void save(ConfigDocument config, double deploymentTimestamp, io.osgiserve.runtime.code.Caller caller) {
             }
 
             @Override
