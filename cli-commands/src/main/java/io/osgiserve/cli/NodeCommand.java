@@ -46,6 +46,14 @@ abstract class NodeCommand implements Callable<Integer> {
             description = "Port of the ingress when a config does not say (default ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Also serve /metrics, without a token, on this port for scrapers (default: only on the agent, with its token).")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST",
+            description = "Address the --metrics-port server binds (default 127.0.0.1).")
+    String metricsHost;
+
     @Option(names = "--debug-errors",
             description = "A 500 from the ingress shows the exception's class and message (default: only a request id; the node's log has the exception).")
     boolean debugErrors;
@@ -148,6 +156,12 @@ abstract class NodeCommand implements Callable<Integer> {
         }
         if (insecure) {
             given.put(io.osgiserve.config.NodeSettings.AGENT_INSECURE.key(), "true");
+        }
+        if (metricsPort != null) {
+            given.put(io.osgiserve.config.NodeSettings.METRICS_PORT.key(), metricsPort.toString());
+        }
+        if (metricsHost != null) {
+            given.put(io.osgiserve.config.NodeSettings.METRICS_HOST.key(), metricsHost);
         }
         if (debugErrors) {
             // only when asked: otherwise the node's own settings decide

@@ -32,7 +32,8 @@ public final class FakeNodeMain {
         }
         System.out.println("fake node: agent " + host + ":" + port + ", ingress " + System.getProperty("serve.http.host")
                 + ":" + System.getProperty("serve.http.port") + ", token " + System.getenv("SERVE_AGENT_TOKEN")
-                + ", auth " + System.getProperty("serve.agent.auth", "default") + ", debug_errors " + System.getProperty("serve.http.debug_errors"));
+                + ", auth " + System.getProperty("serve.agent.auth", "default") + ", debug_errors " + System.getProperty("serve.http.debug_errors")
+                + ", metrics " + System.getProperty("serve.metrics.host") + ":" + System.getProperty("serve.metrics.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
         server.createContext("/api/serve/deployments/", exchange -> {

@@ -131,6 +131,14 @@ class StartStopCommandTest {
     }
 
     @Test
+    void metricsPortAndHostReachTheNodeAsItsSettings() throws Exception {
+        assertEquals(0, serve.run("start", "--agent-port", "" + freePort(), "--metrics-port", "9464",
+                "--metrics-host", "127.0.0.2").exit());
+        assertTrue(Files.readString(home.resolve("data/log/serve-node.out")).contains(", metrics 127.0.0.2:9464"));
+        assertEquals(0, serve.run("stop").exit());
+    }
+
+    @Test
     void stopWithoutANodeSaysSoAndSucceeds() {
         Serve.Result result = serve.run("stop");
 

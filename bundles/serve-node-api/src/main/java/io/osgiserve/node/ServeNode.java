@@ -1,6 +1,7 @@
 package io.osgiserve.node;
 
 import io.osgiserve.config.ConfigDocument;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,16 @@ public interface ServeNode {
      * @throws DeployRefusedException when the config cannot be taken as it is (for example a
      *     different ingress host or port than the running one); the message is one line for the user
      */
-    void deploy(ConfigDocument config) throws DeployRefusedException;
+    default void deploy(ConfigDocument config) throws DeployRefusedException {
+        deploy(config, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * As {@link #deploy(ConfigDocument)}, for a caller at {@code caller} (the agent passes the request's
+     * remote address; null when it has none): a deploy from beyond loopback may name {@code file:} code
+     * only under the node's allowed roots, and the goal keeps that across restarts.
+     */
+    void deploy(ConfigDocument config, InetAddress caller) throws DeployRefusedException;
 
     /** The goal state exactly as it was deployed, or empty when nothing is deployed. */
     Optional<ConfigDocument> goal();

@@ -106,6 +106,12 @@ final class ServeHttp {
 
     // ------------------------------------------------------------------ the ingress
 
+    /** A request to the ingress with any method and an optional JSON body. */
+    HttpResponse<String> ingress(String method, String path, String json) throws IOException, InterruptedException {
+        return send(request(ingressPort, path).header("Content-Type", "application/json")
+                .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json)).build());
+    }
+
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return send(postRequest(path, json));
     }

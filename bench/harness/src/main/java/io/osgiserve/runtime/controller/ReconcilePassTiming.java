@@ -47,7 +47,7 @@ public final class ReconcilePassTiming {
         };
         CodeInstaller installer = new CodeInstaller() {
             @Override
-            public InstalledCode install(RuntimeEnv env) {
+            public InstalledCode install(RuntimeEnv env, io.osgiserve.runtime.code.Caller caller) {
                 return new InstalledCode() {
                     @Override
                     public String identity() {
@@ -72,7 +72,7 @@ public final class ReconcilePassTiming {
             }
 
             @Override
-            public void save(ConfigDocument config, double deploymentTimestamp) {
+            public void save(ConfigDocument config, double deploymentTimestamp, io.osgiserve.runtime.code.Caller caller) {
             }
 
             @Override

@@ -1,6 +1,8 @@
 package io.osgiserve.http.agent;
 
 import io.osgiserve.config.NodeSettings;
+import io.osgiserve.metrics.ServeMetrics;
+import io.osgiserve.metrics.jetty.MetricsHandler;
 import io.osgiserve.node.ServeNode;
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
@@ -24,11 +26,13 @@ public final class AgentComponent {
     private final AgentServer server;
 
     @Activate
-    public AgentComponent(BundleContext context, @Reference ServeNode node) throws AgentStartException {
+    public AgentComponent(BundleContext context, @Reference ServeNode node, @Reference ServeMetrics metrics)
+            throws AgentStartException {
         AgentSettings settings;
         try {
             settings = AgentSettings.from(NodeSettings.from(context::getProperty), System::getenv, dataDir(context));
-            server = AgentServer.start(settings, node, context.getBundle().getVersion().toString());
+            server = AgentServer.start(settings, node, context.getBundle().getVersion().toString(),
+                    new MetricsHandler(metrics), NodeSettings.from(context::getProperty));
         } catch (AgentStartException e) {
             LOG.error(e.getMessage());
             throw e;

@@ -6,8 +6,11 @@ import io.osgiserve.config.ConfigForm;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.JsonWriters;
 import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.metrics.jetty.MetricsHandler;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.ServeNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,9 @@ final class AgentHandler extends Handler.Abstract {
     private static final String UNAUTHORIZED_REMOTE =
             "this node needs its token: send 'Authorization: Bearer <token>' (the node's operator has it)";
     private final long maxBody;
+    /** GET /metrics, mounted behind the same Host, Origin and token checks as the API (null: not mounted). */
+    private volatile Handler metrics;
+    private volatile Handler dashboard;
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -59,8 +65,48 @@ final class AgentHandler extends Handler.Abstract {
         this.maxBody = maxBody;
     }
 
+    void mountMetrics(Handler handler) {
+        this.metrics = handler;
+    }
+
+    /** The dashboard's pages and sign-in, behind the Host and Origin checks but not the token (they ask for it). */
+    void mountDashboard(Handler handler) {
+        this.dashboard = handler;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Handler pages = dashboard;
+        if (pages != null && Request.getPathInContext(request).startsWith("/dashboard")) {
+            Optional<String> foreign = origin.refusal(request);
+            if (foreign.isEmpty()) {
+                try {
+                    if (pages.handle(request, response, callback)) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    LOG.error("agent: the dashboard failed to answer {}", Request.getPathInContext(request), e);
+                    Reply.text(500, "the dashboard failed: " + Reply.oneLine(e)).send(response, callback);
+                    return true;
+                }
+            } else {
+                Reply.error(403, foreign.get()).send(response, callback);
+                return true;
+            }
+        }
+        Handler mounted = metrics;
+        if (mounted != null && MetricsHandler.PATH.equals(Request.getPathInContext(request))) {
+            Optional<Reply> refused = refusal(request, false);
+            if (refused.isEmpty()) {
+                try {
+                    return mounted.handle(request, response, callback);
+                } catch (Exception e) {
+                    refused = Optional.of(Reply.text(500, "the node failed to answer /metrics: " + Reply.oneLine(e)));
+                }
+            }
+            refused.get().send(response, callback);
+            return true;
+        }
         Reply reply;
         try {
             reply = answer(request);
@@ -78,17 +124,27 @@ final class AgentHandler extends Handler.Abstract {
                 && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }
 
-    private Reply answer(Request request) throws Exception {
+    /** Why the request may not go on (a foreign Host or Origin: 403; no token unless {@code open}: 401). */
+    private Optional<Reply> refusal(Request request, boolean open) {
         Optional<String> refused = origin.refusal(request);
         if (refused.isPresent()) {
-            return Reply.error(403, refused.get());
+            return Optional.of(Reply.error(403, refused.get()));
         }
+        if (!open && !authentication.admits(request)) {
+            return Optional.of(Reply.error(401, fromLoopback(request) ? unauthorized : UNAUTHORIZED_REMOTE)
+                    .withHeader(CHALLENGE));
+        }
+        return Optional.empty();
+    }
+
+    private Reply answer(Request request) throws Exception {
         String path = Request.getPathInContext(request);
         Endpoint endpoint = Endpoint.at(path);
         // The version is how clients find an agent (Ray's too): open, like Ray's; everything else needs the token.
         boolean open = endpoint == Endpoint.VERSION && "GET".equals(request.getMethod());
-        if (!open && !authentication.admits(request)) {
-            return Reply.error(401, fromLoopback(request) ? unauthorized : UNAUTHORIZED_REMOTE).withHeader(CHALLENGE);
+        Optional<Reply> refused = refusal(request, open);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
@@ -134,11 +190,17 @@ final class AgentHandler extends Handler.Abstract {
             return Reply.text(400, e.getMessage());
         }
         try {
-            node.deploy(config);
+            node.deploy(config, remoteAddress(request));
         } catch (DeployRefusedException e) {
             return Reply.text(400, e.getMessage());
         }
         return Reply.empty();
+    }
+
+    /** The caller's address, or null when the connection has none (then the node treats it as remote). */
+    private static InetAddress remoteAddress(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress a
+                ? a.getAddress() : null;
     }
 
     private static Reply json(Object document) throws Exception {

@@ -1,12 +1,16 @@
 package io.osgiserve.http.agent;
 
 import io.osgiserve.config.NodeSettings;
+import io.osgiserve.dashboard.DashboardHandler;
+import io.osgiserve.dashboard.DashboardSessions;
 import io.osgiserve.http.jetty.BoundServer;
 import io.osgiserve.node.ServeNode;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
 
 /** The agent's HTTP server: started with its settings, stopped when the node goes. */
 public final class AgentServer {
@@ -29,12 +33,32 @@ public final class AgentServer {
      */
     public static AgentServer start(AgentSettings settings, ServeNode node, String nodeVersion)
             throws AgentStartException {
-        AgentAuthentication authentication = settings.token()
+        return start(settings, node, nodeVersion, null, NodeSettings.from(key -> null));
+    }
+
+    /**
+     * @param metrics answers GET /metrics behind the agent's checks (null: no /metrics)
+     * @param nodeSettings the node's settings: the dashboard's session limits
+     */
+    public static AgentServer start(AgentSettings settings, ServeNode node, String nodeVersion,
+            org.eclipse.jetty.server.Handler metrics, NodeSettings nodeSettings) throws AgentStartException {
+        AgentAuthentication bearer = settings.token()
                 .<AgentAuthentication>map(BearerToken::new).orElse(AgentAuthentication.NONE);
+        // the dashboard signs in with the token once; its session cookie then admits reads (GET, HEAD) only
+        DashboardSessions sessions = new DashboardSessions(
+                settings.token().map(DashboardSessions::sameAs).orElse(presented -> true),
+                nodeSettings.duration(NodeSettings.DASHBOARD_SESSION_TTL),
+                nodeSettings.integer(NodeSettings.DASHBOARD_SESSIONS_MAX), Clock.systemUTC());
+        AgentAuthentication authentication = bearer.or(
+                request -> sessions.admits(request.getMethod(), request.getHeaders().get(HttpHeader.COOKIE)));
         String tokenWhere = settings.tokenFile().map(path -> path + " on the node")
                 .orElse("the node's " + NodeSettings.AGENT_TOKEN.key() + " setting");
         AgentHandler handler = new AgentHandler(node, versionDocument(nodeVersion), authentication,
                 new RequestOrigin(settings.hostNames()), tokenWhere, settings.maxBody());
+        if (metrics != null) {
+            handler.mountMetrics(metrics);
+        }
+        handler.mountDashboard(new DashboardHandler(sessions));
         try {
             return new AgentServer(BoundServer.start("serve-agent", settings.host(), settings.port(), handler,
                     BoundServer.Size.SMALL, settings.tls()));

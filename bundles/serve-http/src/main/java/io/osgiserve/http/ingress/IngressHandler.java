@@ -2,6 +2,8 @@ package io.osgiserve.http.ingress;
 
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.http.jetty.Reply;
+import io.osgiserve.metrics.AccessLog;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.Ingress.RouteSource;
 import io.osgiserve.node.Route;
 import java.util.HashMap;
@@ -25,14 +27,25 @@ final class IngressHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(IngressHandler.class);
     private static final byte[] NO_BODY = new byte[0];
 
+    /** The 2.0 API's one application (the label Ray's metrics and access log give it). */
+    static final String APPLICATION = "default";
+
     private final IngressLimits limits;
     private final BufferBudget budget;
+    private final ServeMetrics metrics;
+    private final boolean accessLog;
     private volatile RouteSource routes;
 
     IngressHandler(RouteSource routes, IngressLimits limits) {
+        this(routes, limits, ServeMetrics.off(), false);
+    }
+
+    IngressHandler(RouteSource routes, IngressLimits limits, ServeMetrics metrics, boolean accessLog) {
         this.routes = routes;
         this.limits = limits;
         this.budget = new BufferBudget(limits.maxBuffered());
+        this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
     void routes(RouteSource routes) {
@@ -46,19 +59,43 @@ final class IngressHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        metrics.httpRequestStarted();
+        long started = System.nanoTime();
         String path = Request.getPathInContext(request);
+        Route[] routed = new Route[1];
+        // every answer, whichever path sent it (404, 413, 503, the deployment's), is counted once when it is done
+        Callback recorded = Callback.from(callback, () -> served(request, response, routed[0], started));
+        route(request, response, recorded, path, routed);
+        return true;
+    }
+
+    private void served(Request request, Response response, Route route, long started) {
+        long nanos = System.nanoTime() - started;
+        int status = response.getStatus();
+        (route == null ? metrics.unrouted() : metrics.httpRoute(APPLICATION, route.prefix()))
+                .requestServed(request.getMethod(), status, nanos);
+        metrics.httpRequestEnded();
+        if (accessLog) {
+            AccessLog.log(request.getHeaders().get(Results.REQUEST_ID), APPLICATION,
+                    route == null ? null : route.prefix(), route == null ? null : route.deployment(), null,
+                    request.getMethod(), status, nanos);
+        }
+    }
+
+    private void route(Request request, Response response, Callback callback, String path, Route[] routed) {
         Route route;
         try {
             route = routes.current().match(path).orElse(null);
         } catch (RuntimeException e) {
             Results.serverError(e, null, "the node could not route " + path + ": "
                     + Reply.oneLine(e), limits.debugErrors()).send(response, callback);
-            return true;
+            return;
         }
         if (route == null) {
             Reply.error(404, "no route for " + path).send(response, callback);
-            return true;
+            return;
         }
+        routed[0] = route;
         long length = request.getLength();
         if (length == 0) {
             call(route, request, path, NO_BODY, response, callback);
@@ -71,7 +108,6 @@ final class IngressHandler extends Handler.Abstract {
             BodyReader.read(request, response, callback, limits, budget,
                     (body, done) -> call(route, request, path, body, response, done));
         }
-        return true;
     }
 
     private void call(Route route, Request request, String path, byte[] body, Response response,

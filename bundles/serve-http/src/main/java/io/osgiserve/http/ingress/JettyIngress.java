@@ -3,6 +3,7 @@ package io.osgiserve.http.ingress;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.http.jetty.BoundServer;
 import io.osgiserve.http.jetty.Tls;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.Ingress;
 import java.io.IOException;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ public final class JettyIngress implements Ingress {
     private static final Logger LOG = LoggerFactory.getLogger(JettyIngress.class);
 
     private final IngressLimits limits;
+    private ServeMetrics metrics = ServeMetrics.off();
+    private boolean accessLog;
     private BoundServer server;
     private Optional<Tls> tls = Optional.empty();
     private IngressHandler handler;
@@ -32,8 +36,10 @@ public final class JettyIngress implements Ingress {
      * {@code ssl_keyfile} (or a PKCS#12 key store); a bad value fails activation.
      */
     @Activate
-    public JettyIngress(BundleContext context) throws IOException {
+    public JettyIngress(BundleContext context, @Reference ServeMetrics metrics) throws IOException {
         this(limitsOf(context));
+        this.metrics = metrics;
+        this.accessLog = NodeSettings.from(context::getProperty).flag(NodeSettings.ACCESS_LOG);
         try {
             tls(Tls.from(NodeSettings.from(context::getProperty), NodeSettings.HTTP_SSL_CERTFILE,
                     NodeSettings.HTTP_SSL_KEYFILE, NodeSettings.HTTP_SSL_KEYSTORE, NodeSettings.HTTP_SSL_KEYSTORE_PASSWORD));
@@ -71,7 +77,7 @@ public final class JettyIngress implements Ingress {
             throw new IOException("the ingress already listens on " + this.host + ":" + this.port
                     + "; shut the application down first (serve shutdown) to move it to " + host + ":" + port);
         }
-        IngressHandler fresh = new IngressHandler(routes, limits);
+        IngressHandler fresh = new IngressHandler(routes, limits, metrics, accessLog);
         // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
         server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, tls, limits.idleTimeout());
         handler = fresh;

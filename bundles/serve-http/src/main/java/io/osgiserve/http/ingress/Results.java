@@ -7,9 +7,12 @@ import io.osgiserve.node.BadArgumentsException;
 import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +42,7 @@ final class Results {
         if (result instanceof HttpResponse http) {
             String type = http.contentType();
             HttpField contentType = type == null ? Reply.OCTETS : new HttpField(HttpHeader.CONTENT_TYPE, type);
-            return new Reply(http.status(), contentType, http.body(), List.of());
+            return new Reply(http.status(), contentType, http.body(), headersOf(http));
         }
         if (result instanceof String text) {
             return new Reply(200, Reply.TEXT, text.getBytes(StandardCharsets.UTF_8), List.of());
@@ -54,6 +57,19 @@ final class Results {
                     + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e), debugErrors);
         }
     }
+
+    /** The headers a deployment set (HttpResponse refused line breaks; framing headers are the ingress's own). */
+    private static List<HttpField> headersOf(HttpResponse http) {
+        List<HttpField> fields = new ArrayList<>();
+        http.headers().forEach((name, values) -> {
+            if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> fields.add(new HttpField(name, v)));
+            }
+        });
+        return fields;
+    }
+
+    private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "content-type");
 
     /** How a request failed: the caller's mistake (400), no capacity (503), the user's exception or anything else (500). */
     static Reply failure(Throwable failure, String deployment, boolean debugErrors) {

@@ -87,6 +87,14 @@ class AgentApiTest {
     }
 
     @Test
+    void theDeployCarriesTheCallersAddressToTheNode() throws Exception {
+        assertEquals(200, http.put(DEPLOYMENTS, FRUIT_JSON, "application/json").statusCode());
+
+        // the node's file: policy depends on it: only loopback callers may name files outside the allowed roots
+        assertTrue(node.lastCaller != null && node.lastCaller.isLoopbackAddress(), () -> "caller: " + node.lastCaller);
+    }
+
+    @Test
     void fieldsLeftOutOfThePutStayOutOfTheGet() throws Exception {
         String minimal = "{\"import_path\": \"fruit:deployment_graph\"}";
         assertEquals(200, http.put(DEPLOYMENTS, minimal, "application/json").statusCode());

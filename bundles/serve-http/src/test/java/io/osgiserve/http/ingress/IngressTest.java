@@ -68,6 +68,21 @@ class IngressTest {
     }
 
     @Test
+    void headersADeploymentSetsReachTheClientButNotItsFramingHeaders() throws Exception {
+        routes.put("/orders", route("/orders", "Orders", request -> CompletableFuture.completedFuture(
+                new io.osgiserve.api.HttpResponse(201, "application/json",
+                        Map.of("Location", java.util.List.of("/orders/7"), "Content-Length", java.util.List.of("999")),
+                        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+
+        java.net.http.HttpResponse<String> created = http.send(http.request("/orders").POST(BodyPublishers.ofString("{}")));
+
+        assertEquals(201, created.statusCode());
+        assertEquals("/orders/7", created.headers().firstValue("Location").orElse(null), () -> created.headers().map().toString());
+        assertEquals("2", created.headers().firstValue("Content-Length").orElse(null), "the ingress frames the body itself");
+        assertEquals("{}", created.body());
+    }
+
+    @Test
     void theDeploymentGetsMethodQueryLowerCaseHeadersAndBody() throws Exception {
         http.send(http.request("/api/orders?id=7&x=a%20b").header("X-Fruit-Kind", "Mango")
                 .POST(BodyPublishers.ofString("[\"MANGO\", 2]")));

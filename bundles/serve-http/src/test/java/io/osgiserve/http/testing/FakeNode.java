@@ -4,6 +4,7 @@ import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ public final class FakeNode implements ServeNode {
     public final AtomicInteger deploys = new AtomicInteger();
     public final AtomicInteger shutdowns = new AtomicInteger();
     private volatile ConfigDocument goal;
+    /** Where the last deploy came from, as the agent passed it on. */
+    public volatile InetAddress lastCaller;
 
     @Override
-    public void deploy(ConfigDocument config) throws DeployRefusedException {
+    public void deploy(ConfigDocument config, InetAddress caller) throws DeployRefusedException {
+        lastCaller = caller;
         if (refuseWith != null) {
             throw new DeployRefusedException(refuseWith);
         }

@@ -4,6 +4,7 @@ import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.metrics.jetty.MetricsServer;
 import java.io.IOException;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * The node's one {@link ServeMetrics} service (Prometheus, or off when {@code serve.metrics.enabled} is
  * false), and the separate /metrics server when {@code serve.metrics.port} asks for one.
  */
+// registered by hand (the Prometheus one or off()), so resolvers are told that this bundle offers it
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.osgiserve.metrics.ServeMetrics")
 @Component(name = "serve.metrics", immediate = true, service = {})
 public final class MetricsComponent {
 

@@ -3,6 +3,7 @@ package io.osgiserve.runtime.controller;
 import io.osgiserve.api.BoundDeployment;
 import io.osgiserve.api.BoundMethod;
 import io.osgiserve.api.ReplicaContext;
+import io.osgiserve.lifecycle.ReplicaLifecycle;
 import io.osgiserve.runtime.routing.DeploymentRouter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -35,9 +36,9 @@ final class Constructors {
             }
         }
         return () -> {
-            Constructor<?> chosen = null;
-            boolean withContext = false;
-            for (Constructor<?> c : type.getConstructors()) {
+            Constructor<?> chosen = ReplicaLifecycle.of(type).constructor(args.length); // the @Inject one, if marked
+            boolean withContext = chosen != null && chosen.getParameterCount() == args.length + 1;
+            for (Constructor<?> c : chosen != null ? new Constructor<?>[0] : type.getConstructors()) {
                 Class<?>[] p = c.getParameterTypes();
                 if (p.length == args.length + 1 && p[p.length - 1] == ReplicaContext.class) {
                     chosen = c;

@@ -7,12 +7,15 @@ import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
 import io.osgiserve.config.UpdatePlan;
 import io.osgiserve.config.UpdatePlanner;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
+import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.runtime.replica.Replica;
 import io.osgiserve.runtime.routing.DeploymentRouter;
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +96,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private GoalResolver.Resolved convergedOn;
     private String lastSavedApplied;
     // ---- published for readers on other threads
+    /** Where replicas and the reconcile loop record (the node's ServeMetrics; off until set). */
+    private volatile ServeMetrics metrics = ServeMetrics.off();
     private volatile ConfigGoal goal;
     private volatile RouteTable routes = RouteTableImpl.EMPTY;
 
@@ -123,7 +128,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         this.runtime = new ReplicaSet.Runtime(loop, APP, new ReplicaSet.ReplicaSupply() {
             @Override
             public Replica newReplica(String deployment, String codeIdentity) {
-                return new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
+                Replica r = new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
+                r.metrics(metrics.replica(APP, deployment, r.id()));
+                return r;
             }
 
             @Override
@@ -162,11 +169,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (stored.isPresent()) {
             ingress.restore(stored.get().config().config());
             loop.post(() -> {
-                ConfigGoal g = new ConfigGoal(stored.get().config(), stored.get().deploymentTimestamp(), 1);
+                ConfigGoal g = new ConfigGoal(stored.get().config(), stored.get().deploymentTimestamp(), 1,
+                        stored.get().caller());
                 goal = g;
                 if (lastGood.isPresent() && !lastGood.get().equals(g.doc())) {
                     // the goal failed before the restart: bring back what served then, then try the goal again
-                    interim = new ConfigGoal(lastGood.get(), g.timestamp(), 0);
+                    // it was applied in full before, so its code passed its caller's policy then
+                    interim = new ConfigGoal(lastGood.get(), g.timestamp(), 0, Caller.LOOPBACK);
                     resolve(interim);
                 } else {
                     resolve(g);
@@ -205,6 +214,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
     }
 
+    /** Records replicas and the loop in {@code m} from now on (the node sets it before {@link #start}). */
+    public void metrics(ServeMetrics m) {
+        this.metrics = m;
+    }
+
     /** The ingress service appeared (or went away, with null). */
     public void ingress(Ingress in) {
         ingress.service(in);
@@ -214,20 +228,25 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     // ---------------------------------------------------------------- ServeNode
 
     @Override
-    public void deploy(ConfigDocument doc) throws DeployRefusedException {
+    public void deploy(ConfigDocument doc, InetAddress from) throws DeployRefusedException {
+        deploy(doc, Caller.of(from));
+    }
+
+    /** Makes {@code doc} the goal; its code is fetched with {@code caller}'s policy, now and after a restart. */
+    public void deploy(ConfigDocument doc, Caller caller) throws DeployRefusedException {
         ingress.claim(doc.config());
         double now = System.currentTimeMillis() / 1000.0;
         // the goal file is written from the loop's order (io is one thread, FIFO): two deploys, or a
         // deploy and a shutdown, from different agent threads leave the file as the loop last saw it
         Future<?> saved = onLoop(() -> {
-            ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1);
+            ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1, caller);
             goal = g;
             interim = null;
             goalConverged = false;
             goalFailure = null;
             resolveBackoff.succeeded();
             resolve(g);
-            return io.submit(() -> store.save(doc, now));
+            return io.submit(() -> store.save(doc, now, caller));
         });
         awaitWrite(saved);
     }
@@ -413,6 +432,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             ReplicaSet set = sets.get(name);
             if (set == null) {
                 set = new ReplicaSet(name, runtime);
+                set.router.metrics(metrics.router(APP, name));
                 sets.put(name, set);
                 routers.put(name, set.router);
                 set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(), maxQueued(effective));
@@ -469,6 +489,14 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** One level-triggered pass: every deployment a step towards what it wants; the app converged or not. */
     private void pass() {
         long now = System.nanoTime();
+        try {
+            reconcilePass(now);
+        } finally {
+            metrics.controlLoopDuration(System.nanoTime() - now);
+        }
+    }
+
+    private void reconcilePass(long now) {
         GoalResolver.Resolved r = planned;
         holdOldCode(r);
         for (ReplicaSet s : List.copyOf(sets.values())) {

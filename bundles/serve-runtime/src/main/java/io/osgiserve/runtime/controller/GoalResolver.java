@@ -45,7 +45,7 @@ final class GoalResolver {
         AppConfig config = goal.doc().config();
         InstalledCode code;
         try {
-            code = installer.install(config.runtimeEnv());
+            code = installer.install(config.runtimeEnv(), goal.caller());
         } catch (DeployFailure f) {
             throw new InstallFailure(f.getMessage(), f);
         }

@@ -41,6 +41,9 @@ final class ReplicaSet {
         void delete(String replicaId);
     }
 
+    /** The Jakarta REST application of each version whose class is a resource. */
+    private final RestFaces rest = new RestFaces();
+
     enum Phase { CREATING, STARTING, RUNNING }
 
     /** A replica as the controller tracks it, with the spec it runs. */
@@ -310,8 +313,14 @@ final class ReplicaSet {
         Map<String, Object> config = current ? userConfig : m.spec.userConfig();
         long version = current ? userConfigVersion : -1;
         Constructors.Context context = new Constructors.Context(rt.app(), name, m.id(), m.spec.envVars());
-        m.replica.start(Constructors.of(m.spec.node(), context, rt.routers(), m.spec.codeIdentity()),
-                UserConfigs.copy(config), version);
+        java.util.concurrent.Callable<Object> constructor = Constructors.of(m.spec.node(), context, rt.routers(),
+                m.spec.codeIdentity());
+        RestFaces.Face face = rest.acquire(m.spec, m.id());
+        m.replica.httpFace(face);
+        m.replica.start(face == null ? constructor : () -> {
+            face.build();
+            return constructor.call();
+        }, UserConfigs.copy(config), version);
         m.replica.ready().whenComplete((v, t) -> rt.loop().post(() -> started(m, t)));
     }
 
@@ -394,6 +403,7 @@ final class ReplicaSet {
     void retired(Member m) {
         rt.loop().assertOnLoop();
         retiring.remove(m);
+        rest.release(m.spec, m.id());
         rt.byId().remove(m.id());
         rt.supply().delete(m.id());
     }

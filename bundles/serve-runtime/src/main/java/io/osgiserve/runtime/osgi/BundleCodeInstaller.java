@@ -65,17 +65,12 @@ final class BundleCodeInstaller implements CodeInstaller {
         }
     }
 
-    /** As from a loopback caller: the controller does not yet pass on where a deploy came from. */
-    @Override
-    public InstalledCode install(RuntimeEnv env) throws DeployFailure {
-        return install(env, Caller.LOOPBACK);
-    }
-
     /**
      * Fetches what {@code env} names (every time: a source whose bytes changed is new code) and installs
      * it unless the same bytes are installed already.
      */
-    InstalledCode install(RuntimeEnv env, Caller caller) throws DeployFailure {
+    @Override
+    public InstalledCode install(RuntimeEnv env, Caller caller) throws DeployFailure {
         if (env.workingDir().isEmpty() && env.bundles().isEmpty()) {
             return installed;
         }

@@ -2,6 +2,7 @@ package io.osgiserve.runtime.osgi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.runtime.controller.GoalStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ final class FileGoalStore implements GoalStore {
             Map<?, ?> doc = JSON.readValue(file.toFile(), Map.class);
             ConfigDocument config = ConfigDocument.parseJson(JSON.writeValueAsString(doc.get("config")));
             Object ts = doc.get("deployment_timestamp");
-            return Optional.of(new Stored(config, ts instanceof Number n ? n.doubleValue() : 0));
+            return Optional.of(new Stored(config, ts instanceof Number n ? n.doubleValue() : 0, caller(doc.get("caller"))));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "cannot read the stored goal " + file + "; starting with nothing deployed", e);
             return Optional.empty();
@@ -44,11 +45,20 @@ final class FileGoalStore implements GoalStore {
     }
 
     @Override
-    public void save(ConfigDocument config, double deploymentTimestamp) {
+    public void save(ConfigDocument config, double deploymentTimestamp, Caller caller) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("deployment_timestamp", deploymentTimestamp);
+        doc.put("caller", caller.name());
         doc.put("config", config.written());
         write(file, doc);
+    }
+
+    /** A goal stored before callers were kept came from loopback (all deploys were treated so); anything unknown is remote. */
+    static Caller caller(Object stored) {
+        if (stored == null) {
+            return Caller.LOOPBACK;
+        }
+        return Caller.LOOPBACK.name().equals(stored) ? Caller.LOOPBACK : Caller.REMOTE;
     }
 
     private static void write(Path target, Object doc) {

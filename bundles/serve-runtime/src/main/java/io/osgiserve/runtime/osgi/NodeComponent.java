@@ -3,6 +3,7 @@ package io.osgiserve.runtime.osgi;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.Defaults;
 import io.osgiserve.config.NodeSettings;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
@@ -13,6 +14,7 @@ import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -55,7 +57,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     private final ServiceRegistration<CollisionHook> collisionHook;
 
     @Activate
-    public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin) {
+    public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+            @Reference ServeMetrics metrics) {
         long self = context.getBundle().getBundleId();
         // new code beside old: allow our own installs of a symbolic name and version that is already there
         collisionHook = context.registerService(CollisionHook.class, (type, target, candidates) -> {
@@ -78,6 +81,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
                 new ConfigAdminTransport(configAdmin), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
                 requests, lifecycle);
+        controller.metrics(metrics);
         controller.start();
     }
 
@@ -120,8 +124,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
-    public void deploy(ConfigDocument config) throws DeployRefusedException {
-        controller.deploy(config);
+    public void deploy(ConfigDocument config, InetAddress caller) throws DeployRefusedException {
+        controller.deploy(config, caller);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.osgiserve.runtime.replica;
 
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.lifecycle.ReplicaLifecycle;
+import io.osgiserve.metrics.ReplicaMetrics;
+import io.osgiserve.metrics.ServeMetrics;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +36,10 @@ public final class Replica {
     private volatile Runnable onRoutable = () -> { };
     private volatile Object instance;
     private volatile Invoker invoker;
+    private volatile ReplicaLifecycle annotations;
+    private volatile HttpFace face;
+    private volatile ReplicaMetrics metrics = ServeMetrics.off().replica("", "", "");
+    private final long createdNanos = System.nanoTime();
     private volatile State state = State.STARTING;
     private volatile long appliedVersion = -1;
     private volatile long lastHealthCheckNanos;
@@ -99,17 +107,30 @@ public final class Replica {
             try {
                 Object made = constructor.call();
                 invoker = new Invoker(made.getClass());
+                annotations = ReplicaLifecycle.of(made.getClass());
                 instance = made;
                 apply(userConfig, version);
+                annotations.postConstruct(made); // before the replica takes traffic
                 if (!transition(State.STARTING, State.RUNNING)) {
                     throw new IllegalStateException("replica " + id + " was stopped while it started");
                 }
+                metrics.started(System.nanoTime() - createdNanos);
                 ready.complete(null);
                 onRoutable.run();
             } catch (Throwable t) {
                 ready.completeExceptionally(t);
             }
         });
+    }
+
+    /** Where this replica's requests, start and health are recorded; set before {@link #start}. */
+    public void metrics(ReplicaMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Answers the ingress's requests ({@code call} with an HttpRequest) through {@code face}; set before {@link #start}. */
+    public void httpFace(HttpFace face) {
+        this.face = face;
     }
 
     /** Applies a new user_config; the future completes with the version once {@code reconfigure} returned. */
@@ -174,8 +195,11 @@ public final class Replica {
                 if (instance != null && invoker.find("checkHealth", 0) != null) {
                     invoker.invoke(instance, "checkHealth", new Object[0]);
                 }
+                metrics.healthy(true);
                 done.complete(null);
             } catch (Throwable t) {
+                metrics.healthy(false);
+                metrics.healthCheckFailed();
                 done.completeExceptionally(t);
             } finally {
                 checking.set(false);
@@ -230,10 +254,15 @@ public final class Replica {
     /** Calls a method in a slot taken with {@link #tryAcquire}; the slot is given back when the call (and any future it returned) ends. */
     public CompletableFuture<Object> invoke(String method, Object[] args) {
         CompletableFuture<Object> result = new CompletableFuture<>();
+        ReplicaMetrics m = metrics;
+        long started = System.nanoTime();
+        m.requestStarted();
         try {
             requests.execute(() -> {
                 try {
-                    Object value = invoker.invoke(instance, method, args);
+                    HttpFace f = face;
+                    Object value = f != null && method.equals("call") && args.length == 1 && args[0] instanceof HttpRequest r
+                            ? f.answer(instance, r) : invoker.invoke(instance, method, args);
                     if (value instanceof CompletionStage<?> stage) {
                         stage.whenComplete((v, t) -> {
                             if (t != null) {
@@ -252,7 +281,10 @@ public final class Replica {
         } catch (RuntimeException rejected) {
             result.completeExceptionally(rejected);
         }
-        return result.whenComplete((v, t) -> release());
+        return result.whenComplete((v, t) -> {
+            m.requestFinished(t != null, System.nanoTime() - started);
+            release();
+        });
     }
 
     /** Stops taking requests; the future completes when the requests it holds have finished. */
@@ -284,6 +316,9 @@ public final class Replica {
         lifecycle.execute(() -> {
             try {
                 Object obj = instance;
+                if (obj != null && annotations != null) {
+                    annotations.preDestroy(obj);
+                }
                 if (obj instanceof AutoCloseable c) {
                     c.close();
                 } else if (obj != null && invoker.find("close", 0) != null) {
@@ -293,6 +328,7 @@ public final class Replica {
                 // a failing close hook must not keep the replica alive; the replica is gone either way
             } finally {
                 instance = null;
+                metrics.close();
                 done.complete(null);
             }
         });

@@ -1,5 +1,7 @@
 package io.osgiserve.runtime.routing;
 
+import io.osgiserve.metrics.RouterMetrics;
+import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
 import io.osgiserve.runtime.replica.Replica;
@@ -33,6 +35,7 @@ public final class DeploymentRouter {
     public static final java.time.Duration DEFAULT_MAX_WAIT = java.time.Duration.ofSeconds(60);
 
     private final java.time.Duration maxWait;
+    private volatile RouterMetrics metrics = ServeMetrics.off().router("", "");
 
     public DeploymentRouter(String deployment, int maxConcurrentQueries, int maxQueuedRequests) {
         this(deployment, maxConcurrentQueries, maxQueuedRequests, DEFAULT_MAX_WAIT);
@@ -44,6 +47,11 @@ public final class DeploymentRouter {
         this.maxConcurrentQueries = maxConcurrentQueries;
         this.maxQueuedRequests = maxQueuedRequests;
         this.maxWait = maxWait;
+    }
+
+    /** Where routed and queued calls are recorded (closed with the router). */
+    public void metrics(RouterMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public String deployment() {
@@ -97,6 +105,7 @@ public final class DeploymentRouter {
      */
     public CompletableFuture<Object> call(String method, Object[] args, String code) {
         Pending p = new Pending(method, args, code);
+        metrics.requestRouted();
         if (closed) {
             p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " is shut down"));
             return p.future;
@@ -111,6 +120,7 @@ public final class DeploymentRouter {
                     + " and " + maxQueuedRequests + " requests are queued"));
         } else {
             queue.add(p);
+            metrics.requestQueued();
             // a call must not wait forever (no replica may ever come): give up after maxWait
             CompletableFuture.delayedExecutor(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .execute(() -> expire(p));
@@ -129,13 +139,16 @@ public final class DeploymentRouter {
         Pending p;
         while ((p = queue.poll()) != null) {
             queued.decrementAndGet();
+            metrics.requestDequeued();
             p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " was removed"));
         }
+        metrics.close();
     }
 
     private void expire(Pending p) {
         if (queue.remove(p)) {
             queued.decrementAndGet();
+            metrics.requestDequeued();
             p.future.completeExceptionally(new OverloadedException("no replica of " + deployment
                     + " took the request within " + maxWait.toSeconds() + " s"));
         }
@@ -184,6 +197,7 @@ public final class DeploymentRouter {
                 continue;
             }
             queued.decrementAndGet();
+            metrics.requestDequeued();
             dispatch(p, r);
         }
     }

@@ -16,7 +16,7 @@ class CodeJanitorTest {
     private final List<InstalledCode> uninstalled = new CopyOnWriteArrayList<>();
     private final CodeInstaller installer = new CodeInstaller() {
         @Override
-        public InstalledCode install(RuntimeEnv env) {
+        public InstalledCode install(RuntimeEnv env, io.osgiserve.runtime.code.Caller caller) {
             throw new UnsupportedOperationException();
         }
 

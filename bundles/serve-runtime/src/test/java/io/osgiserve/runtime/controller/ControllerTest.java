@@ -13,6 +13,7 @@ import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ImportPath;
 import io.osgiserve.config.RuntimeEnv;
 import io.osgiserve.node.DeployRefusedException;
+import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ class ControllerTest {
     private final MemoryStore store = new MemoryStore();
     private final MemoryCarrier carrier = new MemoryCarrier();
     private Controller controller;
+    /** Where each install's deploy came from, as the controller passed it to the installer. */
+    private final List<Caller> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A stand whose constructor fails: deployed in place of the fruit graph's MangoStand class. */
     public static final class BrokenApp {
@@ -216,7 +219,8 @@ class ControllerTest {
         };
         CodeInstaller installer = new CodeInstaller() {
             @Override
-            public InstalledCode install(RuntimeEnv env) {
+            public InstalledCode install(RuntimeEnv env, Caller caller) {
+                callers.add(caller);
                 return new InstalledCode() {
                     @Override
                     public String identity() {
@@ -393,6 +397,22 @@ class ControllerTest {
         controller.start();
         awaitRunning();
         assertEquals(10, post("[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void aDeployFromBeyondLoopbackIsInstalledWithTheRemotePolicyAlsoAfterARestart() throws Exception {
+        controller.deploy(fruit(), java.net.InetAddress.getByName("192.0.2.7"));
+        awaitRunning();
+        assertEquals(List.of(Caller.REMOTE), callers);
+        controller.stop();
+        controller = newController();
+        controller.start();
+        awaitRunning();
+        assertEquals(List.of(Caller.REMOTE, Caller.REMOTE), callers, "the restarted node fetched the goal's code as remote");
+
+        controller.deploy(fruit("price: 3", "price: 4"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> callers.size() == 3);
+        assertEquals(Caller.LOOPBACK, callers.get(2), "a later deploy from loopback");
     }
 
     @Test
@@ -800,8 +820,8 @@ class ControllerTest {
         }
 
         @Override
-        public void save(ConfigDocument config, double ts) {
-            stored = new Stored(config, ts);
+        public void save(ConfigDocument config, double ts, Caller caller) {
+            stored = new Stored(config, ts, caller);
         }
 
         private volatile ConfigDocument applied;

@@ -19,7 +19,8 @@ class StatusViewTest {
 
     @Test
     void theDetailsDocumentListsEachApplicationByNameWithItsGoal() throws Exception {
-        ConfigGoal goal = new ConfigGoal(ConfigDocument.parseYaml("import_path: a:b\n"), 12.5, 1);
+        ConfigGoal goal = new ConfigGoal(ConfigDocument.parseYaml("import_path: a:b\n"), 12.5, 1,
+                io.osgiserve.runtime.code.Caller.LOOPBACK);
         Map<String, Object> doc = StatusView.applications("node-1",
                 List.of(new StatusView.App("default", goal, "DEPLOYING", "", "/", List.of())));
         assertThat(doc.toString()).isEqualTo("{node_id=node-1, applications={default={name=default, route_prefix=/,"

@@ -29,6 +29,10 @@ public final class TestApps {
     public static final BoundDeployment slow = Deployment.of(SlowStand.class).name("SlowStand")
             .routePrefix("/slow").bind();
 
+    /** AnnotatedStand alone, two replicas routed at {@code /annotated}. */
+    public static final BoundDeployment annotated = Deployment.of(AnnotatedStand.class).name("AnnotatedStand")
+            .numReplicas(2).routePrefix("/annotated").bind();
+
     private TestApps() {
     }
 }
