@@ -68,8 +68,10 @@ class CodeUpdateUserTypesTest extends NodeTestSupport {
         app.put("import_path", "quote:app");
         app.put("runtime_env", Map.of("working_dir", code.toUri().toString()));
         List<Object> deployments = new java.util.ArrayList<>();
+        // graceful_shutdown_wait_loop_s stays at its default (2 s): a replica that left the routes still
+        // answers calls that were already on their way to it (with 0 it may close under one of them)
         for (String name : List.of("QuoteStand", "QuoteMarket", "DAGDriver")) {
-            deployments.add(new LinkedHashMap<>(Map.of("name", name, "graceful_shutdown_wait_loop_s", 0.0)));
+            deployments.add(new LinkedHashMap<>(Map.of("name", name)));
         }
         app.put("deployments", deployments);
         return app;
