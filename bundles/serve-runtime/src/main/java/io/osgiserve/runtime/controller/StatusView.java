@@ -57,7 +57,8 @@ final class StatusView {
             a.put("status", app.status());
             a.put("message", app.message());
             a.put("last_deployed_time_s", app.goal().timestamp());
-            a.put("deployed_app_config", app.goal().doc().written());
+            a.put("deployed_app_config", app.goal().doc().form() == io.osgiserve.config.ConfigForm.SINGLE_APP
+                    ? app.goal().doc().written() : app.goal().doc().config().written());
             Map<String, Object> ds = new LinkedHashMap<>();
             for (ReplicaSet s : app.deployments()) {
                 ds.put(s.name, details(nodeId, s));

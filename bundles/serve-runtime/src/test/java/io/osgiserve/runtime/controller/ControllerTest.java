@@ -822,4 +822,143 @@ class ControllerTest {
             return Optional.ofNullable(applied);
         }
     }
+
+    // ---------------------------------------------------------------- several applications
+
+    /** FruitStand at /fruit and a copy of it at /eu whose MangoStand costs 7. */
+    private static final String TWO_APPS = """
+            applications:
+            - name: fruit
+              route_prefix: /fruit
+              import_path: fruit:deployment_graph
+              deployments:
+              - name: MangoStand
+                user_config:
+                  price: 3
+            - name: eu
+              route_prefix: /eu
+              import_path: fruit:deployment_graph
+              deployments:
+              - name: MangoStand
+                user_config:
+                  price: 7
+            """;
+
+    private Object post(String path, String body) throws Exception {
+        return controller.routes().match(path).orElseThrow(() -> new AssertionError("no route for " + path))
+                .handle(new HttpRequest("POST", path, "", Map.of(), body.getBytes(UTF_8))).get(10, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> app(String name) {
+        return (Map<String, Object>) ((Map<String, Object>) controller.applications().get("applications")).get(name);
+    }
+
+    private void awaitAppStatus(String name, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> app(name) != null && status.equals(app(name).get("status")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> replicaIds(String appName, String deployment) {
+        Map<String, Object> ds = (Map<String, Object>) ((Map<String, Object>) app(appName).get("deployments")).get(deployment);
+        List<String> ids = new ArrayList<>();
+        for (Object r : (List<Object>) ds.get("replicas")) {
+            Map<String, Object> m = (Map<String, Object>) r;
+            if (!"STOPPING".equals(m.get("state"))) {
+                ids.add((String) m.get("replica_id"));
+            }
+        }
+        return ids;
+    }
+
+    private List<String> appReplicaIds(String appName) {
+        List<String> ids = new ArrayList<>();
+        for (String d : List.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket", "DAGDriver")) {
+            ids.addAll(replicaIds(appName, d));
+        }
+        return ids;
+    }
+
+    @Test
+    void twoApplicationsFromOneDocumentAnswerEachAtItsRoutePrefix() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+        assertEquals("/eu", app("eu").get("route_prefix"));
+        assertThat(controller.routes().match("/elsewhere")).isEmpty();
+        assertThat(appReplicaIds("fruit")).doesNotContainAnyElementsOf(appReplicaIds("eu"));
+    }
+
+    @Test
+    void theLongestRoutePrefixWinsAcrossApplications() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("route_prefix: /fruit", "route_prefix: /")));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/europe", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void anApplicationNoLongerListedIsDeletedWhileTheOthersReplicasStay() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.substring(0, TWO_APPS.indexOf("- name: eu"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> app("eu") == null && controller.routes().match("/eu").isEmpty());
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals("RUNNING", app("fruit").get("status"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void updatingOneApplicationNeverTouchesAnothersReplicas() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        Object fruitDeployed = app("fruit").get("last_deployed_time_s");
+        // a code change of eu (a different runtime_env is other code): every eu replica is replaced
+        List<String> eu = appReplicaIds("eu");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("  route_prefix: /eu\n",
+                "  route_prefix: /eu\n  runtime_env:\n    env_vars:\n      REGION: eu\n")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(app("eu").get("status"))
+                && appReplicaIds("eu").stream().noneMatch(eu::contains));
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals(fruitDeployed, app("fruit").get("last_deployed_time_s"));
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void aFailingApplicationLeavesTheOtherRunning() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS
+                .replace("  route_prefix: /eu\n  import_path: fruit:deployment_graph\n  deployments:\n  - name: MangoStand\n    user_config:\n      price: 7\n",
+                        "  route_prefix: /eu\n  import_path: " + BrokenApp.class.getName() + ":app\n")));
+        awaitAppStatus("eu", "DEPLOY_FAILED");
+        assertThat((String) app("eu").get("message")).contains("no price list");
+        assertEquals("RUNNING", app("fruit").get("status"));
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void inTheMultiApplicationFormAMaxOngoingRequestsChangeKeepsTheReplicas() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        List<String> mango = replicaIds("fruit", "MangoStand");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replaceFirst("  - name: MangoStand\n",
+                "  - name: MangoStand\n    max_ongoing_requests: 9\n")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(app("fruit").get("status"))
+                && String.valueOf(app("fruit").get("deployments")).contains("max_ongoing_requests=9"));
+        assertEquals(mango, replicaIds("fruit", "MangoStand"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
 }
