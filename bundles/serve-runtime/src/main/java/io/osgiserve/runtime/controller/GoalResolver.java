@@ -50,7 +50,7 @@ final class GoalResolver {
             throw new InstallFailure(f.getMessage(), f);
         }
         installed.accept(code);
-        ApplicationGraph graph = code.load(importPath(config.importPath()));
+        ApplicationGraph graph = code.load(importPath(config.importPath()), config.args());
         Map<String, DeploymentConfig> effective = effectiveConfigs(graph, config);
         AppSnapshot snapshot = new AppSnapshot(config, code.identity(), new LinkedHashSet<>(graph.names()));
         return new Resolved(goal, code, graph, effective, snapshot);

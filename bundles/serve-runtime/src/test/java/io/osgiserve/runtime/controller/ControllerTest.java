@@ -225,9 +225,16 @@ class ControllerTest {
 
                     @Override
                     public ApplicationGraph load(ImportPath path) throws DeployFailure {
+                        return load(path, Map.of());
+                    }
+
+                    @Override
+                    public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
                         String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
                         try {
-                            return ApplicationGraph.load(Class.forName(cls), path.attribute());
+                            return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
+                        } catch (IllegalArgumentException e) {
+                            throw new DeployFailure(e.getMessage());
                         } catch (ClassNotFoundException e) {
                             throw new DeployFailure("import_path: no module " + path.module());
                         }
@@ -959,6 +966,46 @@ class ControllerTest {
                 && String.valueOf(app("fruit").get("deployments")).contains("max_ongoing_requests=9"));
         assertEquals(mango, replicaIds("fruit", "MangoStand"));
         assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+
+    /** An application builder: {@code args.word} is what its one deployment answers. */
+    public static final class WordApp {
+        public static io.osgiserve.api.BoundDeployment app(Map<String, Object> args) {
+            Object word = args.getOrDefault("word", "hello");
+            if (!(word instanceof String)) {
+                throw new IllegalArgumentException("args.word: must be text");
+            }
+            return Deployment.of(Word.class).name("Word").bind(word);
+        }
+    }
+
+    public static final class Word {
+        private final String word;
+
+        public Word(String word) {
+            this.word = word;
+        }
+
+        public String call(HttpRequest request) {
+            return word;
+        }
+    }
+
+    @Test
+    void theArgsOfServeDeployImportPathReachTheBuilder() throws Exception {
+        controller.deploy(ConfigDocument.ofImportPath(WordApp.class.getName() + ":app", "words", List.of("word=Bonjour")));
+        awaitAppStatus("words", "RUNNING");
+        assertEquals("Bonjour", post("/", ""));
+        controller.deploy(ConfigDocument.ofImportPath(WordApp.class.getName() + ":app", "words", List.of()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("hello", post("/", "")));
+    }
+
+    @Test
+    void argsGivenToAnAttributeThatTakesNoneAreRefusedByName() throws Exception {
+        controller.deploy(ConfigDocument.ofImportPath(BrokenApp.class.getName() + ":app", "broken", List.of("word=x")));
+        awaitAppStatus("broken", "DEPLOY_FAILED");
+        assertThat((String) app("broken").get("message")).contains("args:", "takes no args");
     }
 
 }
