@@ -304,7 +304,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (loop.stopped()) {
             return StatusView.applications(settings.nodeId(), List.of());
         }
-        return onLoop(() -> StatusView.applications(settings.nodeId(), apps.values().stream().map(App::view).toList()));
+        return onLoop(() -> {
+            ConfigGoal g = goal;
+            return StatusView.applications(settings.nodeId(), apps.values().stream().map(App::view).toList(),
+                    g == null ? null : g.doc());
+        });
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> event) {

@@ -894,6 +894,11 @@ class ControllerTest {
         assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
         assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
         assertEquals("/eu", app("eu").get("route_prefix"));
+        assertEquals(StatusViewTest.INSTANCE, controller.applications().keySet());
+        assertEquals(StatusViewTest.APPLICATION, app("eu").keySet());
+        for (Object d : ((Map<?, ?>) app("eu").get("deployments")).values()) {
+            assertEquals(StatusViewTest.DEPLOYMENT, ((Map<?, ?>) d).keySet());
+        }
         assertThat(controller.routes().match("/elsewhere")).isEmpty();
         assertThat(appReplicaIds("fruit")).doesNotContainAnyElementsOf(appReplicaIds("eu"));
     }
