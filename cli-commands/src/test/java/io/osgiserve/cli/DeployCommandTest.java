@@ -63,6 +63,21 @@ class DeployCommandTest {
     }
 
     @Test
+    void aMultiApplicationFileGoesToTheV2ApiAsWritten() throws IOException {
+        String two = "applications:\n- name: fruit\n  route_prefix: /fruit\n  import_path: fruit:deployment_graph\n"
+                + "- name: eu\n  route_prefix: /eu\n  import_path: fruit:deployment_graph\n";
+        Path file = Files.writeString(dir.resolve("two.yaml"), two);
+
+        Serve.Result result = Serve.cli().run("deploy", file.toString(), "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        List<FakeAgent.Request> puts = agent.requests("PUT", "/api/serve/applications/");
+        assertEquals(1, puts.size());
+        assertEquals(two, puts.get(0).bodyText());
+        assertTrue(agent.requests("PUT", "/api/serve/deployments/").isEmpty());
+    }
+
+    @Test
     void aJsonFileIsSentAsJson() throws IOException {
         Path file = Files.writeString(dir.resolve("app.json"), "{\"import_path\": \"fruit:deployment_graph\"}");
 

@@ -55,12 +55,33 @@ public final class Verbs {
 
     /** Sends an already validated config. */
     public void send(ConfigFile config) {
-        agent.deploy(config.bytes(), config.contentType());
+        // each form has its API: Ray 2.0's form the V1 API, the multi-application form the V2 API
+        if (config.document().form() == io.osgiserve.config.ConfigForm.MULTI_APP) {
+            agent.deployApplications(config.bytes(), config.contentType());
+        } else {
+            agent.deploy(config.bytes(), config.contentType());
+        }
     }
 
-    /** The goal state as YAML, keys in the order the agent returns them. */
+    /**
+     * The goal state as YAML, keys in the order the agent returns them: the V1 application's config, else
+     * each application's {@code deployed_app_config}, one YAML document each, joined by {@code ---}.
+     */
     public String config() {
-        return strip(YamlText.of(agent.config()));
+        Map<String, Object> v1 = agent.config();
+        if (!"".equals(v1.get("import_path"))) {
+            return strip(YamlText.of(v1));
+        }
+        List<String> documents = new java.util.ArrayList<>();
+        if (agent.applications().get("applications") instanceof Map<?, ?> apps) {
+            for (Object app : apps.values()) {
+                if (app instanceof Map<?, ?> a && a.get("deployed_app_config") != null) {
+                    documents.add(strip(YamlText.of(a.get("deployed_app_config"))));
+                }
+            }
+        }
+        return documents.isEmpty() ? strip(YamlText.of(v1)) : String.join(System.lineSeparator() + "---"
+                + System.lineSeparator(), documents);
     }
 
     /** The status as YAML in the seed's shape. */
