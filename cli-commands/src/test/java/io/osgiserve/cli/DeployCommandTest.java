@@ -78,6 +78,28 @@ class DeployCommandTest {
     }
 
     @Test
+    void anImportPathWithNameAndArgsIsSentAsOneApplicationWithArgs() {
+        Serve.Result result = Serve.cli().run("deploy", "greeter:app", "--name", "greet", "greeting=Bonjour",
+                "replicas=2", "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        List<FakeAgent.Request> puts = agent.requests("PUT", "/api/serve/applications/");
+        assertEquals(1, puts.size());
+        assertEquals("{\"applications\":[{\"name\":\"greet\",\"import_path\":\"greeter:app\","
+                + "\"args\":{\"greeting\":\"Bonjour\",\"replicas\":\"2\"}}]}", puts.get(0).bodyText().replace(" ", ""));
+        assertEquals("application/json", puts.get(0).header("Content-Type"));
+    }
+
+    @Test
+    void anArgWithoutEqualsIsRefusedByPositionAndNothingIsSent() {
+        Serve.Result result = Serve.cli().run("deploy", "greeter:app", "greeting", "-a", agent.address());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("args[0]: must be key=value (got 'greeting')"), result.err());
+        assertTrue(agent.requests("PUT", "/api/serve/applications/").isEmpty());
+    }
+
+    @Test
     void aJsonFileIsSentAsJson() throws IOException {
         Path file = Files.writeString(dir.resolve("app.json"), "{\"import_path\": \"fruit:deployment_graph\"}");
 

@@ -36,7 +36,12 @@ public final class Verbs {
 
     /** Validates {@code file} locally (nothing is sent if it is invalid), then sends it. */
     public String deploy(Path file) {
-        send(ConfigFile.read(file));
+        return deploy(ConfigFile.read(file));
+    }
+
+    /** Sends a config already read and validated (a file, or made from an import path). */
+    public String deploy(ConfigFile config) {
+        send(config);
         return String.join(System.lineSeparator(), DEPLOY_SENT);
     }
 
@@ -46,7 +51,11 @@ public final class Verbs {
      * @param lines receives the three success lines, then a progress line whenever it changes
      */
     public DeployWatch.Outcome deployAndWait(Path file, Consumer<String> lines, Duration poll, Duration timeout) {
-        ConfigFile config = ConfigFile.read(file);
+        return deployAndWait(ConfigFile.read(file), lines, poll, timeout);
+    }
+
+    /** {@link #deployAndWait(Path, Consumer, Duration, Duration)} of a config already read. */
+    public DeployWatch.Outcome deployAndWait(ConfigFile config, Consumer<String> lines, Duration poll, Duration timeout) {
         Object before = timestamp(agent.status());
         send(config);
         DEPLOY_SENT.forEach(lines);
