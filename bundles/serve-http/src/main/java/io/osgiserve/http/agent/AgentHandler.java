@@ -82,6 +82,12 @@ final class AgentHandler extends Handler.Abstract {
         if (!open && !authentication.admits(request)) {
             return Reply.error(401, unauthorized).withHeader(CHALLENGE);
         }
+        Optional<ScaleRequest> scale = ScaleRequest.at(path);
+        if (scale.isPresent()) {
+            return "POST".equals(request.getMethod()) ? scale(request, scale.get())
+                    : Reply.error(405, request.getMethod() + " is not allowed on " + path + "; use POST")
+                            .withHeader(new HttpField(HttpHeader.ALLOW, "POST"));
+        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -113,6 +119,41 @@ final class AgentHandler extends Handler.Abstract {
                         .orElseGet(AgentHandler::nothingDeployed));
             };
         };
+    }
+
+    /** Ray's scale API: one deployment's target number of replicas. */
+    private Reply scale(Request request, ScaleRequest scale) throws Exception {
+        Object body = body(request);
+        if (body instanceof Reply refused) {
+            return refused;
+        }
+        int target;
+        try {
+            target = ScaleRequest.targetOf((byte[]) body);
+        } catch (IllegalArgumentException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        try {
+            node.scale(scale.app(), scale.deployment(), target);
+        } catch (DeployRefusedException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        return json(Map.of("message", "Scaling request received. Deployment will get scaled asynchronously."));
+    }
+
+    /** The request body, or the Reply that refuses it (too large, unreadable). */
+    private Object body(Request request) throws Exception {
+        if (request.getLength() > maxBody) {
+            return tooLarge();
+        }
+        try {
+            return Content.Source.asByteArrayAsync(request, (int) Math.min(maxBody, Integer.MAX_VALUE - 8)).get();
+        } catch (ExecutionException e) {
+            if (Request.getContentBytesRead(request) > maxBody) {
+                return tooLarge();
+            }
+            return Reply.text(400, "could not read the request body: " + Reply.oneLine(e.getCause()));
+        }
     }
 
     /** A PUT of the V1 API ({@code form} SINGLE_APP) or of the V2 API (MULTI_APP, declarative). */

@@ -141,4 +141,50 @@ class AgentV2ApiTest {
         assertTrue(put.body().contains("grpc_options"), put.body());
         assertEquals(0, node.deploys.get());
     }
+
+    private static final String SCALE = "/api/v1/applications/fruit/deployments/MangoStand/scale";
+
+    private HttpResponse<String> post(Http client, String path, String body) throws Exception {
+        return client.send(client.request(path).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void aScaleRequestReachesTheNodeAndIsAnsweredWithRaysMessage() throws Exception {
+        HttpResponse<String> response = post(http, SCALE, "{\"target_num_replicas\": 3}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"message\""), response.body());
+        assertEquals(java.util.List.of("fruit/MangoStand=3"), node.scaled);
+    }
+
+    @Test
+    void aScaleBodyThatIsNotExactlyOneWholeNumberIs400AndScalesNothing() throws Exception {
+        for (String body : new String[] {"{}", "{\"target_num_replicas\": 2.5}", "[3]", "three",
+                "{\"target_num_replicas\": \"3\"}", "{\"target_num_replicas\": 3, \"more\": 1}",
+                "{\"target_num_replicas\": 99999999999}"}) {
+            HttpResponse<String> response = post(http, SCALE, body);
+            assertEquals(400, response.statusCode(), body + " -> " + response.body());
+        }
+        assertTrue(node.scaled.isEmpty());
+    }
+
+    @Test
+    void aScaleTheNodeRefusesIs400WithItsMessage() throws Exception {
+        node.refuseWith = "no application named 'fruit' (the node runs: eu)";
+
+        HttpResponse<String> response = post(http, SCALE, "{\"target_num_replicas\": 3}");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("no application named 'fruit' (the node runs: eu)", response.body().strip());
+    }
+
+    @Test
+    void scaleNeedsPostAndTheToken() throws Exception {
+        assertEquals(405, http.get(SCALE).statusCode());
+        assertEquals(401, post(new Http(agent.port(), "wrong-token"), SCALE, "{\"target_num_replicas\": 3}").statusCode());
+        assertEquals(404, post(http, "/api/v1/applications/fruit/scale", "{\"target_num_replicas\": 3}").statusCode());
+        assertTrue(node.scaled.isEmpty());
+    }
+
 }

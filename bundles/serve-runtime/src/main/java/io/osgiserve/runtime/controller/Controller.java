@@ -283,6 +283,34 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     }
 
     @Override
+    public void scale(String app, String deployment, int replicas) throws DeployRefusedException {
+        try {
+            // the count follows num_replicas' own rule
+            DeploymentConfig.of(ConfigForm.MULTI_APP, deployment, Map.of("num_replicas", replicas));
+        } catch (io.osgiserve.config.ConfigException e) {
+            throw new DeployRefusedException("target_num_replicas: " + e.getMessage());
+        }
+        String refused = onLoop(() -> {
+            App a = apps.get(app);
+            if (a == null) {
+                return "no application named '" + app + "' (the node runs: " + String.join(", ", apps.keySet()) + ")";
+            }
+            ReplicaSet s = a.sets.get(deployment);
+            if (s == null || s.spec() == null) {
+                return "application '" + app + "' has no deployment named '" + deployment + "'";
+            }
+            if (s.spec().options().autoscalingConfig().isPresent()) {
+                return "deployment '" + deployment + "' is autoscaled: its autoscaler sets the number of replicas";
+            }
+            s.rescale(replicas);
+            return null;
+        });
+        if (refused != null) {
+            throw new DeployRefusedException(refused);
+        }
+    }
+
+    @Override
     public RouteTable routes() {
         return routes;
     }

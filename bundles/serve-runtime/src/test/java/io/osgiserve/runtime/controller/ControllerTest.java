@@ -1013,4 +1013,25 @@ class ControllerTest {
         assertThat((String) app("broken").get("message")).contains("args:", "takes no args");
     }
 
+
+    @Test
+    void scaleSetsOneDeploymentsReplicasOfOneApplicationAndRefusesWhatIsNotThere() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> eu = appReplicaIds("eu");
+
+        controller.scale("fruit", "MangoStand", 3);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicaIds("fruit", "MangoStand").size() == 3
+                && "RUNNING".equals(app("fruit").get("status")));
+        assertEquals(eu, appReplicaIds("eu"));
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("asia", "MangoStand", 1))
+                .getMessage()).isEqualTo("no application named 'asia' (the node runs: fruit, eu)");
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("eu", "KiwiStand", 1))
+                .getMessage()).contains("no deployment named 'KiwiStand'");
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("eu", "MangoStand", -1))
+                .getMessage()).startsWith("target_num_replicas: ");
+    }
+
 }
