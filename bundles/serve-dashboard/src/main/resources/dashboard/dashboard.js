@@ -214,7 +214,8 @@ async function refresh() {
     state.previousDetails = details;
     show('main');
     document.getElementById('problem').hidden = true;
-    document.getElementById('node').textContent = details.node_id ? `node ${details.node_id}` : '';
+    const nodeId = (details.controller_info && details.controller_info.node_id) || details.node_id;
+    document.getElementById('node').textContent = nodeId ? `node ${nodeId}` : '';
     document.getElementById('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
     renderApplications(details, live);
     renderEvents();

@@ -1,20 +1,33 @@
 package io.osgiserve.cli;
 
+import io.osgiserve.cli.verbs.ConfigFile;
 import io.osgiserve.cli.verbs.DeployWatch;
 import io.osgiserve.cli.verbs.UserError;
 import io.osgiserve.cli.verbs.Verbs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "deploy", description = {
-        "Validate a config file locally and send it to the node's agent.",
+        "Validate a config file (either form) locally and send it to the node's agent; or deploy",
+        "IMPORT_PATH as one application, with --name and key=value args for its builder.",
         "The node then updates the application towards it in the background."})
 final class DeployCommand extends AgentCommand {
-    @Parameters(paramLabel = "FILE", description = "The application config, YAML or JSON (.json).")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|IMPORT_PATH",
+            description = "The config, YAML or JSON (.json); or an import path (module:attribute).")
+    String target;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
+            description = "With an import path: args for the application builder (values are text).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"--name", "-n"}, paramLabel = "NAME",
+            description = "With an import path: the application's name (default: default).")
+    String name;
 
     @Option(names = "--wait", description = "Wait until the application is RUNNING (exit 0) or DEPLOY_FAILED (exit 1),"
             + " showing each deployment's ready/target replicas.")
@@ -30,12 +43,22 @@ final class DeployCommand extends AgentCommand {
 
     @Override
     public Integer call() {
+        ConfigFile config;
+        if (ConfigFile.namesAFile(target)) {
+            if (!args.isEmpty() || name != null) {
+                throw new UserError("--name and KEY=VALUE args go with an import path, not with a config file"
+                        + " (write name and args in the file)");
+            }
+            config = ConfigFile.read(Path.of(target));
+        } else {
+            config = ConfigFile.ofImportPath(target, name, args);
+        }
         Verbs verbs = verbs();
         if (!await) {
-            print(verbs.deploy(file));
+            print(verbs.deploy(config));
             return 0;
         }
-        DeployWatch.Outcome outcome = verbs.deployAndWait(file, this::print, environment.poll(),
+        DeployWatch.Outcome outcome = verbs.deployAndWait(config, this::print, environment.poll(),
                 Duration.ofSeconds(timeoutSeconds));
         if (!outcome.running()) {
             throw new UserError("The deploy failed (" + outcome.status() + ")"

@@ -63,6 +63,43 @@ class DeployCommandTest {
     }
 
     @Test
+    void aMultiApplicationFileGoesToTheV2ApiAsWritten() throws IOException {
+        String two = "applications:\n- name: fruit\n  route_prefix: /fruit\n  import_path: fruit:deployment_graph\n"
+                + "- name: eu\n  route_prefix: /eu\n  import_path: fruit:deployment_graph\n";
+        Path file = Files.writeString(dir.resolve("two.yaml"), two);
+
+        Serve.Result result = Serve.cli().run("deploy", file.toString(), "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        List<FakeAgent.Request> puts = agent.requests("PUT", "/api/serve/applications/");
+        assertEquals(1, puts.size());
+        assertEquals(two, puts.get(0).bodyText());
+        assertTrue(agent.requests("PUT", "/api/serve/deployments/").isEmpty());
+    }
+
+    @Test
+    void anImportPathWithNameAndArgsIsSentAsOneApplicationWithArgs() {
+        Serve.Result result = Serve.cli().run("deploy", "greeter:app", "--name", "greet", "greeting=Bonjour",
+                "replicas=2", "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        List<FakeAgent.Request> puts = agent.requests("PUT", "/api/serve/applications/");
+        assertEquals(1, puts.size());
+        assertEquals("{\"applications\":[{\"name\":\"greet\",\"import_path\":\"greeter:app\","
+                + "\"args\":{\"greeting\":\"Bonjour\",\"replicas\":\"2\"}}]}", puts.get(0).bodyText().replace(" ", ""));
+        assertEquals("application/json", puts.get(0).header("Content-Type"));
+    }
+
+    @Test
+    void anArgWithoutEqualsIsRefusedByPositionAndNothingIsSent() {
+        Serve.Result result = Serve.cli().run("deploy", "greeter:app", "greeting", "-a", agent.address());
+
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("args[0]: must be key=value (got 'greeting')"), result.err());
+        assertTrue(agent.requests("PUT", "/api/serve/applications/").isEmpty());
+    }
+
+    @Test
     void aJsonFileIsSentAsJson() throws IOException {
         Path file = Files.writeString(dir.resolve("app.json"), "{\"import_path\": \"fruit:deployment_graph\"}");
 

@@ -42,6 +42,8 @@ final class FakeAgent implements AutoCloseable {
         answer("GET", "/api/ray/version", 200, "{\"version\": \"0.1.0\", \"ray_version\": \"2.0.0\", \"ray_commit\": \"osgi-serve\"}");
         answer("PUT", "/api/serve/deployments/", 200, "");
         answer("DELETE", "/api/serve/deployments/", 200, "");
+        answer("PUT", "/api/serve/applications/", 200, "");
+        answer("DELETE", "/api/serve/applications/", 200, "");
     }
 
     String address() {

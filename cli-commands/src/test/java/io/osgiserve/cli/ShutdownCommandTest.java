@@ -28,7 +28,7 @@ class ShutdownCommandTest {
 
         assertEquals(0, result.exit(), result.err());
         assertEquals(QUESTION + "Sent delete request successfully!\n", result.out());
-        assertEquals(1, agent.requests("DELETE", "/api/serve/deployments/").size());
+        assertEquals(1, agent.requests("DELETE", "/api/serve/applications/").size());
     }
 
     @Test
@@ -39,7 +39,17 @@ class ShutdownCommandTest {
             assertEquals(1, result.exit(), result.err());
             assertEquals(QUESTION + "Shutdown cancelled.\n", result.out());
         }
-        assertEquals(0, agent.requests("DELETE", "/api/serve/deployments/").size());
+        assertEquals(0, agent.requests("DELETE", "/api/serve/applications/").size());
+    }
+
+    @Test
+    void anAgentWithoutTheV2ApiGetsV1sDelete() {
+        agent.answer("DELETE", "/api/serve/applications/", 405, "");
+
+        Serve.Result result = Serve.cli().run("shutdown", "-y", "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        assertEquals(1, agent.requests("DELETE", "/api/serve/deployments/").size());
     }
 
     @Test
@@ -48,6 +58,6 @@ class ShutdownCommandTest {
 
         assertEquals(0, result.exit(), result.err());
         assertEquals("Sent delete request successfully!\n", result.out());
-        assertEquals(1, agent.requests("DELETE", "/api/serve/deployments/").size());
+        assertEquals(1, agent.requests("DELETE", "/api/serve/applications/").size());
     }
 }

@@ -107,4 +107,33 @@ class StatusAndConfigCommandTest {
                     D: 'null'
                 """, result.out());
     }
+
+    @Test
+    void configOfApplicationsDeployedThroughV2IsOneDocumentEachJoinedByThreeDashes() {
+        agent.answer("GET", "/api/serve/deployments/", 200, "{\"import_path\": \"\", \"runtime_env\": {}, \"deployments\": []}");
+        agent.answer("GET", "/api/serve/applications/", 200, """
+                {"deploy_mode": "MULTI_APP", "applications": {
+                  "fruit": {"name": "fruit", "deployed_app_config": {"name": "fruit", "route_prefix": "/fruit", "import_path": "fruit:deployment_graph"}},
+                  "eu": {"name": "eu", "deployed_app_config": {"name": "eu", "route_prefix": "/eu", "import_path": "fruit:deployment_graph",
+                         "deployments": [{"name": "MangoStand", "user_config": {"price": 7}}]}}}}
+                """);
+
+        Serve.Result result = Serve.cli().run("config", "-a", agent.address());
+
+        assertEquals(0, result.exit(), result.err());
+        assertEquals("""
+                name: fruit
+                route_prefix: /fruit
+                import_path: fruit:deployment_graph
+                ---
+                name: eu
+                route_prefix: /eu
+                import_path: fruit:deployment_graph
+                deployments:
+                - name: MangoStand
+                  user_config:
+                    price: 7
+                """, result.out());
+    }
+
 }

@@ -44,12 +44,38 @@ public final class ApplicationGraph {
      * @throws IllegalArgumentException with a message for the user when there is no such attribute
      */
     public static ApplicationGraph load(Class<?> module, String attribute) {
+        return load(module, attribute, Map.of());
+    }
+
+    /**
+     * The same, with the application's {@code args}: the attribute may also be a public static method
+     * taking one {@code Map<String, Object>} (the application builder), called with {@code args}
+     * (unmodifiable; empty when the config has none). Args given to a field or a method without
+     * parameters are refused: they would be lost.
+     *
+     * @throws IllegalArgumentException with a message for the user (a builder's own exception names the arg)
+     */
+    public static ApplicationGraph load(Class<?> module, String attribute, Map<String, Object> args) {
         Object value;
         Member member = find(module, attribute);
+        boolean builder = member instanceof Method m && m.getParameterCount() == 1;
+        if (!builder && !args.isEmpty()) {
+            throw new IllegalArgumentException("args: " + module.getName() + "." + attribute + " takes no args (only a"
+                    + " public static method taking a Map<String, Object> does); remove args or write such a builder");
+        }
         try {
-            value = member instanceof Field f ? f.get(null) : ((Method) member).invoke(null);
+            if (member instanceof Field f) {
+                value = f.get(null);
+            } else {
+                value = builder ? ((Method) member).invoke(null, Collections.unmodifiableMap(new LinkedHashMap<>(args)))
+                        : ((Method) member).invoke(null);
+            }
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (builder && cause instanceof IllegalArgumentException) {
+                // the builder refused an arg: its message is for the user as it is
+                throw new IllegalArgumentException(module.getName() + "." + attribute + ": " + cause.getMessage(), cause);
+            }
             throw new IllegalArgumentException(module.getName() + "." + attribute + " threw "
                     + cause.getClass().getName() + ": " + cause.getMessage(), cause);
         } catch (IllegalAccessException e) {
@@ -70,12 +96,13 @@ public final class ApplicationGraph {
             }
         }
         for (Method m : module.getMethods()) {
-            if (m.getName().equals(attribute) && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0) {
+            if (m.getName().equals(attribute) && Modifier.isStatic(m.getModifiers()) && (m.getParameterCount() == 0
+                    || m.getParameterCount() == 1 && m.getParameterTypes()[0].isAssignableFrom(Map.class))) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("import_path: " + module.getName() + " has no public static field or "
-                + "no-argument method named '" + attribute + "'");
+        throw new IllegalArgumentException("import_path: " + module.getName() + " has no public static field, "
+                + "no-argument method or builder method (taking a Map of args) named '" + attribute + "'");
     }
 
     private static void visit(BoundDeployment node, Map<String, BoundDeployment> byName) {

@@ -39,6 +39,17 @@ public interface ServeNode {
     /** The details document of {@code GET /api/serve/applications/}, down to each replica. */
     Map<String, Object> applications();
 
+    /**
+     * Ray's scale API: sets one deployment's target number of replicas at once; it holds until a deploy
+     * changes that deployment's replica count. Returns at once; the node scales in the background.
+     *
+     * @throws DeployRefusedException naming the unknown application or deployment, an autoscaled
+     *     deployment, or why the count is out of range
+     */
+    default void scale(String app, String deployment, int replicas) throws DeployRefusedException {
+        throw new DeployRefusedException("this node does not scale deployments on request");
+    }
+
     /** Tears the application down (a no-op when nothing is deployed); the ingress closes. */
     void shutdown();
 

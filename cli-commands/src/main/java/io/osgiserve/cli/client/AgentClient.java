@@ -96,6 +96,14 @@ public final class AgentClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
     }
 
+    /** {@code PUT /api/serve/applications/} (the V2 API, declarative) with a multi-application config's bytes. */
+    public void deployApplications(byte[] body, String contentType) {
+        probe();
+        expectOk(send(request(APPLICATIONS)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
+    }
+
     /** {@code GET /api/serve/deployments/}: the goal state, exactly as deployed. */
     public Map<String, Object> config() {
         probe();
@@ -114,10 +122,17 @@ public final class AgentClient {
         return document(expectOk(send(request(APPLICATIONS).GET())), APPLICATIONS);
     }
 
-    /** {@code DELETE /api/serve/deployments/}: tears the application down. */
+    /**
+     * {@code DELETE /api/serve/applications/}: tears every application down (V1's DELETE would leave those
+     * deployed through the V2 API); an agent without the V2 API gets V1's {@code DELETE /api/serve/deployments/}.
+     */
     public void shutdown() {
         probe();
-        expectOk(send(request(DEPLOYMENTS).DELETE()));
+        HttpResponse<String> response = send(request(APPLICATIONS).DELETE());
+        if (response.statusCode() == 404 || response.statusCode() == 405) {
+            response = send(request(DEPLOYMENTS).DELETE());
+        }
+        expectOk(response);
     }
 
     private void probe() {

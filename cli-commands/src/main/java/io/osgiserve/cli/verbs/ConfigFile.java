@@ -60,6 +60,31 @@ public record ConfigFile(Path path, byte[] bytes, String contentType, ConfigDocu
         }
     }
 
+    /**
+     * The config of {@code serve deploy IMPORT_PATH [--name N] [k=v ...]}: one application in the
+     * multi-application form, with {@code args} (values are text), validated like a file.
+     *
+     * @param name the application's name, or null for the default
+     */
+    public static ConfigFile ofImportPath(String importPath, String name, java.util.List<String> args) {
+        try {
+            ConfigDocument doc = ConfigDocument.ofImportPath(importPath, name, args);
+            return new ConfigFile(null, doc.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), JSON, doc);
+        } catch (ConfigException e) {
+            throw new UserError(describe(importPath, e));
+        }
+    }
+
+    /**
+     * What {@code serve deploy TARGET} means: a config file when {@code target} is one or names one (a path,
+     * or a .yaml/.yml/.json name), else an import path, as Ray's CLI decides.
+     */
+    public static boolean namesAFile(String target) {
+        String lower = target.toLowerCase(Locale.ROOT);
+        return Files.exists(Path.of(target)) || target.contains("/") || target.contains(java.io.File.separator)
+                || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+    }
+
     /** One line per field error: {@code <source>: <field>: <problem>}. */
     public static String describe(String source, ConfigException e) {
         return e.errors().stream()

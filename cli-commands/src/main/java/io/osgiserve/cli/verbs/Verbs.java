@@ -36,7 +36,12 @@ public final class Verbs {
 
     /** Validates {@code file} locally (nothing is sent if it is invalid), then sends it. */
     public String deploy(Path file) {
-        send(ConfigFile.read(file));
+        return deploy(ConfigFile.read(file));
+    }
+
+    /** Sends a config already read and validated (a file, or made from an import path). */
+    public String deploy(ConfigFile config) {
+        send(config);
         return String.join(System.lineSeparator(), DEPLOY_SENT);
     }
 
@@ -46,7 +51,11 @@ public final class Verbs {
      * @param lines receives the three success lines, then a progress line whenever it changes
      */
     public DeployWatch.Outcome deployAndWait(Path file, Consumer<String> lines, Duration poll, Duration timeout) {
-        ConfigFile config = ConfigFile.read(file);
+        return deployAndWait(ConfigFile.read(file), lines, poll, timeout);
+    }
+
+    /** {@link #deployAndWait(Path, Consumer, Duration, Duration)} of a config already read. */
+    public DeployWatch.Outcome deployAndWait(ConfigFile config, Consumer<String> lines, Duration poll, Duration timeout) {
         Object before = timestamp(agent.status());
         send(config);
         DEPLOY_SENT.forEach(lines);
@@ -55,12 +64,33 @@ public final class Verbs {
 
     /** Sends an already validated config. */
     public void send(ConfigFile config) {
-        agent.deploy(config.bytes(), config.contentType());
+        // each form has its API: Ray 2.0's form the V1 API, the multi-application form the V2 API
+        if (config.document().form() == io.osgiserve.config.ConfigForm.MULTI_APP) {
+            agent.deployApplications(config.bytes(), config.contentType());
+        } else {
+            agent.deploy(config.bytes(), config.contentType());
+        }
     }
 
-    /** The goal state as YAML, keys in the order the agent returns them. */
+    /**
+     * The goal state as YAML, keys in the order the agent returns them: the V1 application's config, else
+     * each application's {@code deployed_app_config}, one YAML document each, joined by {@code ---}.
+     */
     public String config() {
-        return strip(YamlText.of(agent.config()));
+        Map<String, Object> v1 = agent.config();
+        if (!"".equals(v1.get("import_path"))) {
+            return strip(YamlText.of(v1));
+        }
+        List<String> documents = new java.util.ArrayList<>();
+        if (agent.applications().get("applications") instanceof Map<?, ?> apps) {
+            for (Object app : apps.values()) {
+                if (app instanceof Map<?, ?> a && a.get("deployed_app_config") != null) {
+                    documents.add(strip(YamlText.of(a.get("deployed_app_config"))));
+                }
+            }
+        }
+        return documents.isEmpty() ? strip(YamlText.of(v1)) : String.join(System.lineSeparator() + "---"
+                + System.lineSeparator(), documents);
     }
 
     /** The status as YAML in the seed's shape. */

@@ -163,7 +163,7 @@ class ShellCommandsTest {
         forced.execute();
 
         assertEquals("Shutdown cancelled.\nSent delete request successfully!\nSent delete request successfully!\n", printed());
-        assertEquals(2, requests.stream().filter(r -> r.startsWith("DELETE /api/serve/deployments/")).count());
+        assertEquals(2, requests.stream().filter(r -> r.startsWith("DELETE /api/serve/applications/")).count());
     }
 
     @Test

@@ -65,7 +65,9 @@ class ReplacementTest extends NodeTestSupport {
         Map<String, Set<String>> before = allReplicaIds();
 
         List<BundleEvent> codeEvents = new CopyOnWriteArrayList<>();
-        BundleListener recorder = e -> {
+        // synchronous: recorded when it happens, not after the listener may already be gone (Felix delivers
+        // plain BundleListener events later, on its event thread)
+        BundleListener recorder = (org.osgi.framework.SynchronousBundleListener) e -> {
             if (e.getType() == BundleEvent.INSTALLED || e.getType() == BundleEvent.UNINSTALLED) {
                 codeEvents.add(e);
             }

@@ -146,6 +146,12 @@ final class AgentHandler extends Handler.Abstract {
         if (refused.isPresent()) {
             return refused.get();
         }
+        Optional<ScaleRequest> scale = ScaleRequest.at(path);
+        if (scale.isPresent()) {
+            return "POST".equals(request.getMethod()) ? scale(request, scale.get())
+                    : Reply.error(405, request.getMethod() + " is not allowed on " + path + "; use POST")
+                            .withHeader(new HttpField(HttpHeader.ALLOW, "POST"));
+        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -157,19 +163,65 @@ final class AgentHandler extends Handler.Abstract {
         return switch (endpoint) {
             case VERSION -> json(version);
             case STATUS -> json(node.status());
-            case APPLICATIONS -> json(node.applications());
-            case DEPLOYMENTS -> switch (method) {
-                case "PUT" -> deploy(request);
+            case APPLICATIONS -> switch (method) {
+                case "PUT" -> deploy(request, ConfigForm.MULTI_APP);
                 case "DELETE" -> {
-                    node.shutdown();
+                    node.shutdown(); // V2 DELETE: everything
                     yield Reply.empty();
                 }
-                default -> json(node.goal().map(ConfigDocument::written).orElseGet(AgentHandler::nothingDeployed));
+                default -> json(node.applications());
+            };
+            case DEPLOYMENTS -> switch (method) {
+                case "PUT" -> deploy(request, ConfigForm.SINGLE_APP);
+                case "DELETE" -> {
+                    if (ApiVersions.isV1(node.goal())) {
+                        node.shutdown(); // V1 DELETE: the V1 application only, never V2's
+                    }
+                    yield Reply.empty();
+                }
+                default -> json(node.goal().filter(g -> ApiVersions.isV1(Optional.of(g))).map(ConfigDocument::written)
+                        .orElseGet(AgentHandler::nothingDeployed));
             };
         };
     }
 
-    private Reply deploy(Request request) throws Exception {
+    /** Ray's scale API: one deployment's target number of replicas. */
+    private Reply scale(Request request, ScaleRequest scale) throws Exception {
+        Object body = body(request);
+        if (body instanceof Reply refused) {
+            return refused;
+        }
+        int target;
+        try {
+            target = ScaleRequest.targetOf((byte[]) body);
+        } catch (IllegalArgumentException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        try {
+            node.scale(scale.app(), scale.deployment(), target);
+        } catch (DeployRefusedException e) {
+            return Reply.text(400, e.getMessage());
+        }
+        return json(Map.of("message", "Scaling request received. Deployment will get scaled asynchronously."));
+    }
+
+    /** The request body, or the Reply that refuses it (too large, unreadable). */
+    private Object body(Request request) throws Exception {
+        if (request.getLength() > maxBody) {
+            return tooLarge();
+        }
+        try {
+            return Content.Source.asByteArrayAsync(request, (int) Math.min(maxBody, Integer.MAX_VALUE - 8)).get();
+        } catch (ExecutionException e) {
+            if (Request.getContentBytesRead(request) > maxBody) {
+                return tooLarge();
+            }
+            return Reply.text(400, "could not read the request body: " + Reply.oneLine(e.getCause()));
+        }
+    }
+
+    /** A PUT of the V1 API ({@code form} SINGLE_APP) or of the V2 API (MULTI_APP, declarative). */
+    private Reply deploy(Request request, ConfigForm form) throws Exception {
         if (request.getLength() > maxBody) {
             return tooLarge();
         }
@@ -184,12 +236,20 @@ final class AgentHandler extends Handler.Abstract {
         }
         ConfigDocument config;
         try {
-            // Ray 2.0's API takes the 2.0 form only; the multi-application form is for the V2 API
-            config = ConfigDocument.parse(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), ConfigForm.SINGLE_APP);
+            // each API takes its own form: Ray 2.0's for V1, the multi-application form for V2
+            config = ConfigDocument.parse(body, request.getHeaders().get(HttpHeader.CONTENT_TYPE), form);
         } catch (ConfigException e) {
             return Reply.text(400, e.getMessage());
         }
+        Optional<String> refused = ApiVersions.refusal(form, node.goal());
+        if (refused.isPresent()) {
+            return Reply.text(400, refused.get());
+        }
         try {
+            if (config.applications().isEmpty()) {
+                node.shutdown(); // declarative: no application listed, none runs
+                return Reply.empty();
+            }
             node.deploy(config, remoteAddress(request));
         } catch (DeployRefusedException e) {
             return Reply.text(400, e.getMessage());

@@ -6,12 +6,12 @@ import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 
-/** The agent's resources (Ray 2.0's V1 API plus the applications listing) and what each accepts. */
+/** The agent's resources (Ray 2.0's V1 API and current Ray's V2 API) and what each accepts. */
 enum Endpoint {
     VERSION("/api/ray/version", "GET"),
     DEPLOYMENTS("/api/serve/deployments", "GET", "PUT", "DELETE"),
     STATUS("/api/serve/deployments/status", "GET"),
-    APPLICATIONS("/api/serve/applications", "GET");
+    APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE");
 
     private static final Map<String, Endpoint> BY_PATH = new HashMap<>();
 

@@ -63,6 +63,17 @@ public final class FakeNode implements ServeNode {
         return Map.of("deployments", Map.of("MangoStand", deployment));
     }
 
+    /** Each scale request taken, as {@code app/deployment=replicas}. */
+    public final List<String> scaled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void scale(String app, String deployment, int replicas) throws DeployRefusedException {
+        if (refuseWith != null) {
+            throw new DeployRefusedException(refuseWith);
+        }
+        scaled.add(app + "/" + deployment + "=" + replicas);
+    }
+
     @Override
     public void shutdown() {
         shutdowns.incrementAndGet();

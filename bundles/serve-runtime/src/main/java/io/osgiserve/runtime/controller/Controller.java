@@ -1,7 +1,9 @@
 package io.osgiserve.runtime.controller;
 
 import io.osgiserve.api.BoundDeployment;
+import io.osgiserve.config.AppConfig;
 import io.osgiserve.config.ChangeKind;
+import io.osgiserve.config.ConfigForm;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.DeploymentChange;
 import io.osgiserve.config.DeploymentConfig;
@@ -42,9 +44,12 @@ import java.util.logging.Logger;
  * wants with the replicas there are and takes the next step; passes run after events and every
  * 100 ms, so drift (a lost replica, a failed start) is repaired without a deploy. Code is installed
  * and loaded off the loop ({@link GoalResolver}); a newer goal cancels that work. State is keyed by
- * application name; today a node runs one application, {@value #APP}.
+ * application name ({@link App}): applications are resolved, planned, converged and torn down each
+ * on its own, so deploying, updating or failing one never touches another's replicas; they share the
+ * loop, the code thread and the ingress, whose route table holds every application's routes.
  */
 public final class Controller implements ServeNode, ReplicaHost, DeploymentHost {
+    /** The application of Ray 2.0's form (and of the V1 API). */
     public static final String APP = "default";
 
     private static final Logger LOG = Logger.getLogger(Controller.class.getName());
@@ -74,28 +79,15 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final AutoscalingDriver autoscaling = new AutoscalingDriver(loop);
     private final IngressBinding ingress;
     private final SecureRandom random = new SecureRandom();
-    private final ReplicaSet.Runtime runtime;
-    private final DeploymentConfigurations configurations;
+    private final ReplicaSet.ReplicaSupply supply;
 
     // ---- loop-thread state
-    private final Map<String, ReplicaSet> sets = new LinkedHashMap<>();
+    /** The applications, by name, in the goal's order. */
+    private final Map<String, App> apps = new LinkedHashMap<>();
     private final Map<String, ReplicaSet.Member> byId = new java.util.HashMap<>();
-    /** Read by handles on request threads; written on the loop. */
-    private final Map<String, DeploymentRouter> routers = new ConcurrentHashMap<>();
-    private List<String> order = List.of();
-    /** The goal being worked on before {@link #goal}: after a restart, the last version that ran in full. */
-    private ConfigGoal interim;
-    private Future<?> resolving;
-    private ConfigGoal resolvingGoal;
-    private final Backoff resolveBackoff = new Backoff();
-    private String goalFailure;
-    /** The resolved goal the replica sets were last told about (the planner compares against it). */
-    private GoalResolver.Resolved planned;
-    private boolean goalConverged;
-    /** The resolved goal whose convergence was last acted on (leftovers removed, routes switched). */
-    private GoalResolver.Resolved convergedOn;
     private String lastSavedApplied;
     // ---- published for readers on other threads
+    /** The whole accepted document (every application). */
     /** Where replicas and the reconcile loop record (the node's ServeMetrics; off until set). */
     private volatile ServeMetrics metrics = ServeMetrics.off();
     private volatile ConfigGoal goal;
@@ -117,15 +109,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         this.resolver = new GoalResolver(installer);
         this.janitor = new CodeJanitor(loop, installer, codeExecutor);
         this.ingress = new IngressBinding(settings.defaultHost(), settings.defaultPort(), () -> routes);
-        this.configurations = new DeploymentConfigurations(loop, APP, carrier, io, doc -> {
-            try {
-                deploy(doc);
-                return null;
-            } catch (DeployRefusedException e) {
-                return e.getMessage();
-            }
-        });
-        this.runtime = new ReplicaSet.Runtime(loop, APP, new ReplicaSet.ReplicaSupply() {
+        this.supply = new ReplicaSet.ReplicaSupply() {
             @Override
             public Replica newReplica(String deployment, String codeIdentity) {
                 Replica r = new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
@@ -148,7 +132,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             public void delete(String replicaId) {
                 io.execute(() -> transport.delete(replicaId));
             }
-        }, routers, byId, settings.replicaStartTimeout());
+        };
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -167,18 +151,27 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         Optional<ConfigDocument> lastGood = store.loadApplied();
         loop.start(TICK);
         if (stored.isPresent()) {
-            ingress.restore(stored.get().config().config());
+            ConfigDocument doc = stored.get().config();
+            if (!doc.applications().isEmpty()) {
+                ingress.restore(doc.applications().get(0));
+            }
             loop.post(() -> {
-                ConfigGoal g = new ConfigGoal(stored.get().config(), stored.get().deploymentTimestamp(), 1,
-                        stored.get().caller());
+                ConfigGoal g = new ConfigGoal(doc, stored.get().deploymentTimestamp(), 1, stored.get().caller());
                 goal = g;
-                if (lastGood.isPresent() && !lastGood.get().equals(g.doc())) {
-                    // the goal failed before the restart: bring back what served then, then try the goal again
-                    // it was applied in full before, so its code passed its caller's policy then
-                    interim = new ConfigGoal(lastGood.get(), g.timestamp(), 0, Caller.LOOPBACK);
-                    resolve(interim);
-                } else {
-                    resolve(g);
+                for (AppConfig a : doc.applications()) {
+                    App app = new App(a.name());
+                    apps.put(a.name(), app);
+                    ConfigGoal wanted = app.goalOf(g, a);
+                    app.goal = wanted;
+                    Optional<AppConfig> good = lastGood.flatMap(d -> d.application(a.name()));
+                    if (good.isPresent() && !good.get().equals(a)) {
+                        // the goal failed before the restart: bring back what served then, then try the goal again
+                        // it was applied in full before, so its code passed its caller's policy then
+                        app.interim = app.goalOf(new ConfigGoal(lastGood.get(), g.timestamp(), 0, Caller.LOOPBACK), good.get());
+                        app.resolve(app.interim);
+                    } else {
+                        app.resolve(wanted);
+                    }
                 }
             });
         }
@@ -193,14 +186,16 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         List<CompletableFuture<Void>> closed = new ArrayList<>();
         try {
             loop.call(() -> {
-                cancelResolution();
-                for (ReplicaSet s : sets.values()) {
-                    s.router.close();
-                    List<ReplicaSet.Member> all = new ArrayList<>(s.members());
-                    all.addAll(s.retiring());
-                    for (ReplicaSet.Member m : all) {
-                        m.replica.stopRouting();
-                        closed.add(m.replica.close());
+                for (App app : apps.values()) {
+                    app.cancelResolution();
+                    for (ReplicaSet s : app.sets.values()) {
+                        s.router.close();
+                        List<ReplicaSet.Member> all = new ArrayList<>(s.members());
+                        all.addAll(s.retiring());
+                        for (ReplicaSet.Member m : all) {
+                            m.replica.stopRouting();
+                            closed.add(m.replica.close());
+                        }
                     }
                 }
                 return null;
@@ -214,11 +209,6 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
     }
 
-    /** Records replicas and the loop in {@code m} from now on (the node sets it before {@link #start}). */
-    public void metrics(ServeMetrics m) {
-        this.metrics = m;
-    }
-
     /** The ingress service appeared (or went away, with null). */
     public void ingress(Ingress in) {
         ingress.service(in);
@@ -227,6 +217,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     // ---------------------------------------------------------------- ServeNode
 
+    /**
+     * The document lists every application the node runs: each listed one is deployed (an unchanged one
+     * is a no-op), each no longer listed is deleted. Applications never share replicas or state.
+     */
     @Override
     public void deploy(ConfigDocument doc, InetAddress from) throws DeployRefusedException {
         deploy(doc, Caller.of(from));
@@ -234,18 +228,46 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     /** Makes {@code doc} the goal; its code is fetched with {@code caller}'s policy, now and after a restart. */
     public void deploy(ConfigDocument doc, Caller caller) throws DeployRefusedException {
-        ingress.claim(doc.config());
+        if (!doc.applications().isEmpty()) {
+            ingress.claim(doc.applications().get(0));
+        }
         double now = System.currentTimeMillis() / 1000.0;
         // the goal file is written from the loop's order (io is one thread, FIFO): two deploys, or a
         // deploy and a shutdown, from different agent threads leave the file as the loop last saw it
         Future<?> saved = onLoop(() -> {
-            ConfigGoal g = new ConfigGoal(doc, now, (goal == null ? 0 : goal.generation()) + 1, caller);
+            ConfigGoal previous = goal;
+            ConfigGoal g = new ConfigGoal(doc, now, (previous == null ? 0 : previous.generation()) + 1, caller);
             goal = g;
-            interim = null;
-            goalConverged = false;
-            goalFailure = null;
-            resolveBackoff.succeeded();
-            resolve(g);
+            Map<String, AppConfig> wanted = new LinkedHashMap<>();
+            doc.applications().forEach(a -> wanted.put(a.name(), a));
+            for (String name : List.copyOf(apps.keySet())) {
+                if (!wanted.containsKey(name)) {
+                    apps.remove(name).delete();
+                }
+            }
+            Map<String, App> ordered = new LinkedHashMap<>();
+            for (AppConfig a : wanted.values()) {
+                App app = apps.computeIfAbsent(a.name(), App::new);
+                ordered.put(a.name(), app);
+                Optional<AppConfig> before = previous == null ? Optional.empty() : previous.doc().application(a.name());
+                if (doc.form() == ConfigForm.MULTI_APP && before.isPresent() && before.get().equals(a)
+                        && app.goal != null && app.goalFailure == null) {
+                    continue; // listed again unchanged: its replicas, status and timestamp stay
+                }
+                ConfigGoal appGoal = app.goalOf(g, a);
+                app.goal = appGoal;
+                app.interim = null;
+                app.goalConverged = false;
+                app.goalFailure = null;
+                app.resolveBackoff.succeeded();
+                app.resolve(appGoal);
+            }
+            apps.clear();
+            apps.putAll(ordered);
+            publishRoutes();
+            if (apps.isEmpty()) {
+                lastSavedApplied = null;
+            }
             return io.submit(() -> store.save(doc, now, caller));
         });
         awaitWrite(saved);
@@ -267,6 +289,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         }
     }
 
+    /** Records replicas and the loop in {@code m} from now on (the node sets it before {@link #start}). */
+    public void metrics(ServeMetrics m) {
+        this.metrics = m;
+    }
+
     @Override
     public Optional<ConfigDocument> goal() {
         ConfigGoal g = goal;
@@ -281,19 +308,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         ingress.close();
         Future<?> cleared = onLoop(() -> {
             goal = null;
-            interim = null;
-            goalFailure = null;
-            goalConverged = false;
-            cancelResolution();
-            for (ReplicaSet s : sets.values()) {
-                s.removeAll(true);
+            for (App app : apps.values()) {
+                app.delete();
             }
-            configurations.forgetAll();
-            sets.clear();
-            routers.clear();
-            order = List.of();
-            planned = null;
-            convergedOn = null;
+            apps.clear();
             routes = RouteTableImpl.EMPTY;
             lastSavedApplied = null;
             // after any saveApplied the loop queued before: applied.json does not come back
@@ -303,16 +321,48 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     }
 
     @Override
+    public void scale(String app, String deployment, int replicas) throws DeployRefusedException {
+        try {
+            // the count follows num_replicas' own rule
+            DeploymentConfig.of(ConfigForm.MULTI_APP, deployment, Map.of("num_replicas", replicas));
+        } catch (io.osgiserve.config.ConfigException e) {
+            throw new DeployRefusedException("target_num_replicas: " + e.getMessage());
+        }
+        String refused = onLoop(() -> {
+            App a = apps.get(app);
+            if (a == null) {
+                return "no application named '" + app + "' (the node runs: " + String.join(", ", apps.keySet()) + ")";
+            }
+            ReplicaSet s = a.sets.get(deployment);
+            if (s == null || s.spec() == null) {
+                return "application '" + app + "' has no deployment named '" + deployment + "'";
+            }
+            if (s.spec().options().autoscalingConfig().isPresent()) {
+                return "deployment '" + deployment + "' is autoscaled: its autoscaler sets the number of replicas";
+            }
+            s.rescale(replicas);
+            return null;
+        });
+        if (refused != null) {
+            throw new DeployRefusedException(refused);
+        }
+    }
+
+    @Override
     public RouteTable routes() {
         return routes;
     }
 
+    /** Ray 2.0's status document, of the application {@value #APP} (else the first one). */
     @Override
     public Map<String, Object> status() {
         if (loop.stopped()) {
             return StatusView.status(null);
         }
-        return onLoop(() -> StatusView.status(view()));
+        return onLoop(() -> {
+            App app = apps.containsKey(APP) ? apps.get(APP) : apps.values().stream().findFirst().orElse(null);
+            return StatusView.status(app == null ? null : app.view());
+        });
     }
 
     @Override
@@ -320,7 +370,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (loop.stopped()) {
             return StatusView.applications(settings.nodeId(), List.of());
         }
-        return onLoop(() -> StatusView.applications(settings.nodeId(), List.of(view())));
+        return onLoop(() -> {
+            ConfigGoal g = goal;
+            return StatusView.applications(settings.nodeId(), apps.values().stream().map(App::view).toList(),
+                    g == null ? null : g.doc());
+        });
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> event) {
@@ -357,136 +411,49 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         });
     }
 
-    // ---------------------------------------------------------------- resolving a goal (off the loop)
+    // ---------------------------------------------------------------- DeploymentHost (SCR's threads)
 
-    private void resolve(ConfigGoal g) {
-        loop.assertOnLoop();
-        cancelResolution();
-        resolvingGoal = g;
-        resolving = codeExecutor.submit(() -> {
-            try {
-                GoalResolver.Resolved r = resolver.resolve(g, code -> loop.post(() -> janitor.installed(code)));
-                loop.post(() -> resolved(g, r, null));
-            } catch (Throwable t) {
-                if (!Thread.currentThread().isInterrupted()) {
-                    loop.post(() -> resolved(g, null, t));
-                }
+    @Override
+    public void configured(Map<String, ?> properties) {
+        Map<String, Object> copy = new java.util.HashMap<>(properties);
+        loop.post(() -> {
+            ConfigGoal g = goal;
+            String[] key = DeploymentProperties.key(copy);
+            App app = key == null ? null : apps.get(key[0]);
+            if (g != null && app != null) {
+                app.configurations.arrived(copy, g.doc(), app.sets);
             }
         });
     }
 
-    private void cancelResolution() {
-        if (resolving != null) {
-            resolving.cancel(true); // a newer goal: the older one's fetch is pointless
-            resolving = null;
-            resolvingGoal = null;
-        }
-    }
-
-    private void resolved(ConfigGoal g, GoalResolver.Resolved r, Throwable failed) {
-        if (g != resolvingGoal) {
-            return; // superseded
-        }
-        resolving = null;
-        resolvingGoal = null;
-        if (failed != null) {
-            String message = failed instanceof DeployFailure || failed instanceof GoalResolver.InstallFailure
-                    ? failed.getMessage() : "deploy failed: " + DeployFailure.describe(failed);
-            if (!(failed instanceof DeployFailure) && !(failed instanceof GoalResolver.InstallFailure)) {
-                LOG.log(Level.WARNING, "deploy failed", failed);
+    @Override
+    public void removed(String app, String deployment) {
+        loop.post(() -> {
+            App a = apps.get(app);
+            if (a != null) {
+                a.configurations.removed(deployment);
             }
-            if (failed instanceof GoalResolver.InstallFailure) {
-                // fetching or installing may work later (a server back up): try again with backoff
-                Duration next = resolveBackoff.failed(System.nanoTime());
-                message += " (attempt " + resolveBackoff.failures() + "; next in " + next.toSeconds() + " s)";
-                loop.postLater(next, () -> {
-                    boolean stillWanted = goal == g || interim == g;
-                    if (stillWanted && resolvingGoal == null && (planned == null || planned.goal() != g)) {
-                        resolve(g);
-                    }
-                });
-            }
-            if (g == interim) {
-                interim = null;
-                resolve(goal);
-            } else {
-                goalFailure = message;
-            }
-            return;
-        }
-        resolveBackoff.succeeded();
-        if (g == goal) {
-            goalFailure = null;
-        }
-        apply(r);
-    }
-
-    /** Tells each deployment what the resolved goal wants of it (the planner says what kind of change). */
-    private void apply(GoalResolver.Resolved r) {
-        UpdatePlan plan = UpdatePlanner.plan(planned == null ? null : planned.snapshot(), r.snapshot());
-        for (BoundDeployment node : r.graph().deployments()) {
-            String name = node.deployment().name();
-            DeploymentConfig effective = r.effective().get(name);
-            ChangeKind kind = plan.change(name).map(DeploymentChange::kind).orElse(ChangeKind.ADD);
-            DeploymentChange change = plan.change(name).orElse(null);
-            ReplicaSet set = sets.get(name);
-            if (set == null) {
-                set = new ReplicaSet(name, runtime);
-                set.router.metrics(metrics.router(APP, name));
-                sets.put(name, set);
-                routers.put(name, set.router);
-                set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(), maxQueued(effective));
-                continue;
-            }
-            if (set.needsFreshStart() || kind == ChangeKind.ADD || kind == ChangeKind.REPLACE
-                    || kind == ChangeKind.REINSTALL) {
-                DeploymentSpec spec = newSpec(r, node, effective);
-                set.define(spec, set.spec() == null ? spec.initialTarget() : spec.target(set.target()), maxQueued(effective));
-            } else if (kind == ChangeKind.LIGHTWEIGHT) {
-                DeploymentSpec spec = set.spec().lightweight(node, effective);
-                if (change.reconfigure()) {
-                    set.reconfigure(spec);
-                } else {
-                    set.keep(spec);
-                }
-                if (change.rescale()) {
-                    set.rescale(spec.target(set.target()));
-                }
-            } else {
-                set.keep(set.spec().lightweight(node, effective));
-            }
-        }
-        planned = r;
-        List<String> newOrder = new ArrayList<>(r.graph().names());
-        for (String name : sets.keySet()) {
-            if (!newOrder.contains(name)) {
-                newOrder.add(name);
-            }
-        }
-        order = List.copyOf(newOrder);
-    }
-
-    private long specVersions;
-
-    private DeploymentSpec newSpec(GoalResolver.Resolved r, BoundDeployment node, DeploymentConfig effective) {
-        return new DeploymentSpec(node.deployment().name(), ++specVersions, node, effective, r.code(),
-                r.goal().doc().config().runtimeEnv().envVars());
+        });
     }
 
     // ---------------------------------------------------------------- the pass
 
     private void tick() {
         long now = System.nanoTime();
-        for (ReplicaSet s : sets.values()) {
-            health.tick(s);
-            autoscaling.tick(s, now);
+        boolean resolving = false;
+        for (App app : apps.values()) {
+            for (ReplicaSet s : app.sets.values()) {
+                health.tick(s);
+                autoscaling.tick(s, now);
+            }
+            resolving |= app.resolving != null;
         }
-        if (resolving == null) {
+        if (!resolving) {
             janitor.sweep(codeInUse()); // visits every replica: once a tick, not on every pass
         }
     }
 
-    /** One level-triggered pass: every deployment a step towards what it wants; the app converged or not. */
+    /** One level-triggered pass: every application's deployments a step towards what they want. */
     private void pass() {
         long now = System.nanoTime();
         try {
@@ -497,153 +464,340 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     }
 
     private void reconcilePass(long now) {
-        GoalResolver.Resolved r = planned;
-        holdOldCode(r);
-        for (ReplicaSet s : List.copyOf(sets.values())) {
-            s.reconcile(now);
+        boolean routesMoved = false;
+        for (App app : List.copyOf(apps.values())) {
+            routesMoved |= app.pass(now);
         }
-        if (r != null && (r.goal() == goal || r.goal() == interim)) {
-            boolean all = r.graph().names().stream().allMatch(n -> sets.containsKey(n) && sets.get(n).atTarget());
-            if (all && r != convergedOn) {
-                convergedOn = r;
-                converged(r);
-            }
+        if (routesMoved) {
+            publishRoutes();
         }
-        if (r != null && r.goal() == goal) {
-            configurations.carry(r.graph().names(), sets);
-        }
-    }
-
-    // ---------------------------------------------------------------- DeploymentHost (SCR's threads)
-
-    @Override
-    public void configured(Map<String, ?> properties) {
-        Map<String, Object> copy = new java.util.HashMap<>(properties);
-        loop.post(() -> {
-            ConfigGoal g = goal;
-            if (g != null) {
-                configurations.arrived(copy, g.doc(), sets);
-            }
-        });
-    }
-
-    @Override
-    public void removed(String app, String deployment) {
-        loop.post(() -> {
-            if (APP.equals(app)) {
-                configurations.removed(deployment);
-            }
-        });
-    }
-
-    /**
-     * During a code update, replicas of the old code stay until every deployment runs the new code at
-     * its target, and then go callers first (the graph lists dependencies first): a deployment's old
-     * replicas go once no caller has old-code replicas left, running or finishing, that may call them.
-     */
-    private void holdOldCode(GoalResolver.Resolved r) {
-        sets.values().forEach(s -> s.holdOldCode(false));
-        if (r == null) {
-            return;
-        }
-        List<String> names = r.graph().names();
-        boolean switched = names.stream().allMatch(n -> sets.containsKey(n) && sets.get(n).newVersionReady());
-        boolean callersDone = true;
-        for (int i = names.size() - 1; i >= 0; i--) {
-            ReplicaSet s = sets.get(names.get(i));
-            if (s != null) {
-                s.holdOldCode(!switched || !callersDone);
-                callersDone &= !s.hasOldCode();
+        ConfigGoal g = goal;
+        if (g != null && !apps.isEmpty() && apps.values().stream().allMatch(a -> a.goalConverged)) {
+            String written = g.doc().toString();
+            if (!written.equals(lastSavedApplied)) {
+                lastSavedApplied = written;
+                ConfigDocument doc = g.doc();
+                io.execute(() -> store.saveApplied(doc));
             }
         }
     }
 
-    /** Every deployment of {@code r} runs as wanted: leftovers go, routes switch, the config is remembered as good. */
-    private void converged(GoalResolver.Resolved r) {
-        for (String name : List.copyOf(sets.keySet())) {
-            if (!r.graph().names().contains(name)) {
-                ReplicaSet s = sets.remove(name);
-                routers.remove(name);
-                s.removeAll(false);
-                configurations.forget(name);
-            }
+    /** The route table of every application: prefixes longest first across applications. */
+    private void publishRoutes() {
+        List<RouteTableImpl.Entry> entries = new ArrayList<>();
+        for (App app : apps.values()) {
+            entries.addAll(app.routeEntries);
         }
-        order = List.copyOf(r.graph().names());
-        Map<String, String> prefixes = new LinkedHashMap<>();
-        for (String name : order) {
-            String prefix = sets.get(name).spec().routePrefix();
-            if (prefix != null) {
-                prefixes.put(name, prefix);
-            }
-        }
-        routes = RouteTableImpl.of(prefixes, routers);
-        String written = r.goal().doc().toString();
-        if (!written.equals(lastSavedApplied)) {
-            lastSavedApplied = written;
-            ConfigDocument doc = r.goal().doc();
-            io.execute(() -> store.saveApplied(doc));
-        }
-        if (r.goal() == interim) {
-            interim = null;
-            if (goal != null) {
-                resolve(goal);
-            }
-        } else {
-            goalConverged = true;
-        }
+        routes = RouteTableImpl.of(entries);
     }
 
     private Set<InstalledCode> codeInUse() {
         Set<InstalledCode> used = new HashSet<>();
-        if (planned != null) {
-            used.add(planned.code());
-        }
-        for (ReplicaSet s : sets.values()) {
-            if (s.spec() != null) {
-                used.add(s.spec().code());
+        for (App app : apps.values()) {
+            if (app.planned != null) {
+                used.add(app.planned.code());
             }
-            s.members().forEach(m -> used.add(m.spec.code()));
-            s.retiring().forEach(m -> used.add(m.spec.code()));
+            for (ReplicaSet s : app.sets.values()) {
+                if (s.spec() != null) {
+                    used.add(s.spec().code());
+                }
+                s.members().forEach(m -> used.add(m.spec.code()));
+                s.retiring().forEach(m -> used.add(m.spec.code()));
+            }
         }
         return used;
     }
 
-    private StatusView.App view() {
-        ConfigGoal g = goal;
-        if (g == null) {
-            return new StatusView.App(APP, null, "NOT_STARTED", "", null, List.of());
+    // ---------------------------------------------------------------- one application
+
+    /** One application's state and steps; loop thread only. */
+    private final class App {
+        final String name;
+        final Map<String, ReplicaSet> sets = new LinkedHashMap<>();
+        /** Read by handles on request threads; written on the loop. */
+        final Map<String, DeploymentRouter> routers = new ConcurrentHashMap<>();
+        final ReplicaSet.Runtime runtime;
+        final DeploymentConfigurations configurations;
+        List<String> order = List.of();
+        /** This application's part of the goal (a one-application document). */
+        ConfigGoal goal;
+        /** The goal being worked on before {@link #goal}: after a restart, the last version that ran in full. */
+        ConfigGoal interim;
+        Future<?> resolving;
+        ConfigGoal resolvingGoal;
+        final Backoff resolveBackoff = new Backoff();
+        String goalFailure;
+        /** The resolved goal the replica sets were last told about (the planner compares against it). */
+        GoalResolver.Resolved planned;
+        boolean goalConverged;
+        /** The resolved goal whose convergence was last acted on (leftovers removed, routes switched). */
+        GoalResolver.Resolved convergedOn;
+        List<RouteTableImpl.Entry> routeEntries = List.of();
+
+        App(String name) {
+            this.name = name;
+            this.runtime = new ReplicaSet.Runtime(loop, name, supply, routers, byId, settings.replicaStartTimeout());
+            this.configurations = new DeploymentConfigurations(loop, name, carrier, io, doc -> {
+                try {
+                    deploy(doc);
+                    return null;
+                } catch (DeployRefusedException e) {
+                    return e.getMessage();
+                }
+            });
         }
-        List<ReplicaSet> shown = new ArrayList<>();
-        for (String name : order) {
-            ReplicaSet s = sets.get(name);
-            if (s != null) {
-                shown.add(s);
+
+        /** This application's goal within the whole goal {@code g}. */
+        ConfigGoal goalOf(ConfigGoal g, AppConfig config) {
+            return new ConfigGoal(ConfigGoal.alone(g.doc(), config), g.timestamp(), g.generation(), g.caller());
+        }
+
+        /** Every replica goes; the application is no longer on the node. */
+        void delete() {
+            cancelResolution();
+            for (ReplicaSet s : sets.values()) {
+                s.removeAll(true);
+            }
+            configurations.forgetAll();
+            sets.clear();
+            routers.clear();
+            routeEntries = List.of();
+            planned = null;
+            convergedOn = null;
+            goal = null;
+            interim = null;
+        }
+
+        // ------------------------------------------------------------ resolving a goal (off the loop)
+
+        void resolve(ConfigGoal g) {
+            loop.assertOnLoop();
+            cancelResolution();
+            resolvingGoal = g;
+            resolving = codeExecutor.submit(() -> {
+                try {
+                    GoalResolver.Resolved r = resolver.resolve(g, code -> loop.post(() -> janitor.installed(code)));
+                    loop.post(() -> resolved(g, r, null));
+                } catch (Throwable t) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        loop.post(() -> resolved(g, null, t));
+                    }
+                }
+            });
+        }
+
+        void cancelResolution() {
+            if (resolving != null) {
+                resolving.cancel(true); // a newer goal: the older one's fetch is pointless
+                resolving = null;
+                resolvingGoal = null;
             }
         }
-        String status;
-        String message = "";
-        String ingressFailure = ingress.failure();
-        ReplicaSet failing = shown.stream().filter(ReplicaSet::failedDeploy).findFirst().orElse(null);
-        if (goalFailure != null) {
-            status = "DEPLOY_FAILED";
-            message = goalFailure;
-        } else if (ingressFailure != null) {
-            status = "DEPLOY_FAILED";
-            message = ingressFailure;
-        } else if (failing != null && planned != null && planned.goal() == g) {
-            status = "DEPLOY_FAILED";
-            message = failing.message();
-        } else if (goalConverged) {
-            status = "RUNNING";
-        } else {
-            status = "DEPLOYING";
+
+        private void resolved(ConfigGoal g, GoalResolver.Resolved r, Throwable failed) {
+            if (g != resolvingGoal || apps.get(name) != this) {
+                return; // superseded, or the application was deleted
+            }
+            resolving = null;
+            resolvingGoal = null;
+            if (failed != null) {
+                String message = failed instanceof DeployFailure || failed instanceof GoalResolver.InstallFailure
+                        ? failed.getMessage() : "deploy failed: " + DeployFailure.describe(failed);
+                if (!(failed instanceof DeployFailure) && !(failed instanceof GoalResolver.InstallFailure)) {
+                    LOG.log(Level.WARNING, "deploy of application " + name + " failed", failed);
+                }
+                if (failed instanceof GoalResolver.InstallFailure) {
+                    // fetching or installing may work later (a server back up): try again with backoff
+                    Duration next = resolveBackoff.failed(System.nanoTime());
+                    message += " (attempt " + resolveBackoff.failures() + "; next in " + next.toSeconds() + " s)";
+                    loop.postLater(next, () -> {
+                        boolean stillWanted = apps.get(name) == this && (goal == g || interim == g);
+                        if (stillWanted && resolvingGoal == null && (planned == null || planned.goal() != g)) {
+                            resolve(g);
+                        }
+                    });
+                }
+                if (g == interim) {
+                    interim = null;
+                    resolve(goal);
+                } else {
+                    goalFailure = message;
+                }
+                return;
+            }
+            resolveBackoff.succeeded();
+            if (g == goal) {
+                goalFailure = null;
+            }
+            apply(r);
         }
-        String prefix = null;
-        if (planned != null) {
-            ReplicaSet ingressSet = sets.get(planned.graph().ingress().deployment().name());
-            prefix = ingressSet == null || ingressSet.spec() == null ? null : ingressSet.spec().routePrefix();
+
+        /** Tells each deployment what the resolved goal wants of it (the planner says what kind of change). */
+        private void apply(GoalResolver.Resolved r) {
+            UpdatePlan plan = UpdatePlanner.plan(planned == null ? null : planned.snapshot(), r.snapshot());
+            for (BoundDeployment node : r.graph().deployments()) {
+                String deployment = node.deployment().name();
+                DeploymentConfig effective = r.effective().get(deployment);
+                ChangeKind kind = plan.change(deployment).map(DeploymentChange::kind).orElse(ChangeKind.ADD);
+                DeploymentChange change = plan.change(deployment).orElse(null);
+                ReplicaSet set = sets.get(deployment);
+                if (set == null) {
+                    set = new ReplicaSet(deployment, runtime);
+                    set.router.metrics(metrics.router(name, deployment));
+                    sets.put(deployment, set);
+                    routers.put(deployment, set.router);
+                    set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(),
+                            maxQueued(effective));
+                    continue;
+                }
+                if (set.needsFreshStart() || kind == ChangeKind.ADD || kind == ChangeKind.REPLACE
+                        || kind == ChangeKind.REINSTALL) {
+                    DeploymentSpec spec = newSpec(r, node, effective);
+                    set.define(spec, set.spec() == null ? spec.initialTarget() : spec.target(set.target()),
+                            maxQueued(effective));
+                } else if (kind == ChangeKind.LIGHTWEIGHT) {
+                    DeploymentSpec spec = set.spec().lightweight(node, effective);
+                    if (change.reconfigure()) {
+                        set.reconfigure(spec);
+                    } else {
+                        set.keep(spec);
+                    }
+                    if (change.rescale()) {
+                        set.rescale(spec.target(set.target()));
+                    }
+                } else {
+                    set.keep(set.spec().lightweight(node, effective));
+                }
+            }
+            planned = r;
+            List<String> newOrder = new ArrayList<>(r.graph().names());
+            for (String deployment : sets.keySet()) {
+                if (!newOrder.contains(deployment)) {
+                    newOrder.add(deployment);
+                }
+            }
+            order = List.copyOf(newOrder);
         }
-        return new StatusView.App(APP, g, status, message, prefix, shown);
+
+        // ------------------------------------------------------------ the pass
+
+        /** One step for each deployment; true when this application's routes changed. */
+        boolean pass(long now) {
+            GoalResolver.Resolved r = planned;
+            holdOldCode(r);
+            for (ReplicaSet s : List.copyOf(sets.values())) {
+                s.reconcile(now);
+            }
+            boolean moved = false;
+            if (r != null && (r.goal() == goal || r.goal() == interim)) {
+                boolean all = r.graph().names().stream().allMatch(n -> sets.containsKey(n) && sets.get(n).atTarget());
+                if (all && r != convergedOn) {
+                    convergedOn = r;
+                    converged(r);
+                    moved = true;
+                }
+            }
+            if (r != null && r.goal() == goal) {
+                configurations.carry(r.graph().names(), sets);
+            }
+            return moved;
+        }
+
+        /**
+         * During a code update, replicas of the old code stay until every deployment runs the new code at
+         * its target, and then go callers first (the graph lists dependencies first): a deployment's old
+         * replicas go once no caller has old-code replicas left, running or finishing, that may call them.
+         */
+        private void holdOldCode(GoalResolver.Resolved r) {
+            sets.values().forEach(s -> s.holdOldCode(false));
+            if (r == null) {
+                return;
+            }
+            List<String> names = r.graph().names();
+            boolean switched = names.stream().allMatch(n -> sets.containsKey(n) && sets.get(n).newVersionReady());
+            boolean callersDone = true;
+            for (int i = names.size() - 1; i >= 0; i--) {
+                ReplicaSet s = sets.get(names.get(i));
+                if (s != null) {
+                    s.holdOldCode(!switched || !callersDone);
+                    callersDone &= !s.hasOldCode();
+                }
+            }
+        }
+
+        /** Every deployment of {@code r} runs as wanted: leftovers go, routes switch. */
+        private void converged(GoalResolver.Resolved r) {
+            for (String deployment : List.copyOf(sets.keySet())) {
+                if (!r.graph().names().contains(deployment)) {
+                    ReplicaSet s = sets.remove(deployment);
+                    routers.remove(deployment);
+                    s.removeAll(false);
+                    configurations.forget(deployment);
+                }
+            }
+            order = List.copyOf(r.graph().names());
+            List<RouteTableImpl.Entry> entries = new ArrayList<>();
+            for (String deployment : order) {
+                String prefix = sets.get(deployment).spec().routePrefix();
+                if (prefix != null) {
+                    entries.add(new RouteTableImpl.Entry(prefix, deployment, routers.get(deployment)));
+                }
+            }
+            routeEntries = List.copyOf(entries);
+            if (r.goal() == interim) {
+                interim = null;
+                if (goal != null) {
+                    resolve(goal);
+                }
+            } else {
+                goalConverged = true;
+            }
+        }
+
+        StatusView.App view() {
+            ConfigGoal g = goal;
+            if (g == null) {
+                return new StatusView.App(name, null, "NOT_STARTED", "", null, List.of());
+            }
+            List<ReplicaSet> shown = new ArrayList<>();
+            for (String deployment : order) {
+                ReplicaSet s = sets.get(deployment);
+                if (s != null) {
+                    shown.add(s);
+                }
+            }
+            String status;
+            String message = "";
+            String ingressFailure = ingress.failure();
+            ReplicaSet failing = shown.stream().filter(ReplicaSet::failedDeploy).findFirst().orElse(null);
+            if (goalFailure != null) {
+                status = "DEPLOY_FAILED";
+                message = goalFailure;
+            } else if (ingressFailure != null) {
+                status = "DEPLOY_FAILED";
+                message = ingressFailure;
+            } else if (failing != null && planned != null && planned.goal() == g) {
+                status = "DEPLOY_FAILED";
+                message = failing.message();
+            } else if (goalConverged) {
+                status = "RUNNING";
+            } else {
+                status = "DEPLOYING";
+            }
+            String prefix = null;
+            if (planned != null) {
+                ReplicaSet ingressSet = sets.get(planned.graph().ingress().deployment().name());
+                prefix = ingressSet == null || ingressSet.spec() == null ? null : ingressSet.spec().routePrefix();
+            }
+            return new StatusView.App(name, g, status, message, prefix, shown);
+        }
+    }
+
+    private long specVersions;
+
+    private DeploymentSpec newSpec(GoalResolver.Resolved r, BoundDeployment node, DeploymentConfig effective) {
+        return new DeploymentSpec(node.deployment().name(), ++specVersions, node, effective, r.code(),
+                r.goal().doc().config().runtimeEnv().envVars());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -676,6 +830,11 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     /** For tests: a deployment's replica set (its state may only be changed on the loop). */
     ReplicaSet replicaSet(String name) {
-        return onLoop(() -> sets.get(name));
+        return replicaSet(APP, name);
+    }
+
+    /** For tests: a deployment's replica set in application {@code app}. */
+    ReplicaSet replicaSet(String app, String name) {
+        return onLoop(() -> apps.containsKey(app) ? apps.get(app).sets.get(name) : null);
     }
 }

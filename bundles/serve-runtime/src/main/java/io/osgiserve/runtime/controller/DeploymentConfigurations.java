@@ -2,6 +2,7 @@ package io.osgiserve.runtime.controller;
 
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ConfigException;
+import io.osgiserve.config.Defaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ final class DeploymentConfigurations {
         }
         String pid = carrier.pid(app, name);
         try {
-            ConfigDocument next = edited(goal, name, ours, content);
+            ConfigDocument next = edited(goal, app, name, ours, content);
             if (next == null) {
                 return;
             }
@@ -156,6 +157,12 @@ final class DeploymentConfigurations {
     @SuppressWarnings("unchecked")
     static ConfigDocument edited(ConfigDocument doc, String name, Map<String, String> ours, Map<String, String> edit)
             throws ConfigException {
+        return edited(doc, Defaults.APP_NAME, name, ours, edit);
+    }
+
+    /** The same, for the deployment {@code name} of application {@code app} (of either form). */
+    static ConfigDocument edited(ConfigDocument doc, String app, String name, Map<String, String> ours,
+            Map<String, String> edit) throws ConfigException {
         Map<String, Object> changed = new LinkedHashMap<>();
         edit.forEach((k, v) -> {
             if (!v.equals(ours.get(k))) {
@@ -166,7 +173,20 @@ final class DeploymentConfigurations {
             return null;
         }
         Map<String, Object> written = UserConfigs.copy(doc.written());
-        List<Object> deployments = (List<Object>) written.computeIfAbsent("deployments", k -> new ArrayList<>());
+        Map<String, Object> application = written;
+        if (written.get("applications") instanceof List<?> list) {
+            application = null;
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && app.equals(m.get("name") == null ? Defaults.APP_NAME
+                        : m.get("name"))) {
+                    application = (Map<String, Object>) m;
+                }
+            }
+            if (application == null) {
+                return null; // the application is no longer in the goal
+            }
+        }
+        List<Object> deployments = (List<Object>) application.computeIfAbsent("deployments", k -> new ArrayList<>());
         Map<String, Object> entry = null;
         for (Object o : deployments) {
             if (o instanceof Map<?, ?> m && name.equals(m.get("name"))) {

@@ -50,7 +50,7 @@ final class GoalResolver {
             throw new InstallFailure(f.getMessage(), f);
         }
         installed.accept(code);
-        ApplicationGraph graph = code.load(importPath(config.importPath()));
+        ApplicationGraph graph = code.load(importPath(config.importPath()), config.args());
         Map<String, DeploymentConfig> effective = effectiveConfigs(graph, config);
         AppSnapshot snapshot = new AppSnapshot(config, code.identity(), new LinkedHashSet<>(graph.names()));
         return new Resolved(goal, code, graph, effective, snapshot);
@@ -82,7 +82,10 @@ final class GoalResolver {
         for (BoundDeployment node : graph.deployments()) {
             String name = node.deployment().name();
             Map<String, Object> defaults = new LinkedHashMap<>(node.deployment().options());
-            defaults.put("route_prefix", graph.defaultRoutePrefix(node));
+            // the multi-application form routes an application (its ingress), Ray 2.0's form each deployment
+            defaults.put("route_prefix", config.form() == io.osgiserve.config.ConfigForm.MULTI_APP
+                    ? (node == graph.ingress() ? config.routePrefix().orElse(null) : null)
+                    : graph.defaultRoutePrefix(node));
             try {
                 DeploymentConfig base = DeploymentConfig.of(name, defaults);
                 result.put(name, config.deployment(name).map(base::withOverrides).orElse(base));

@@ -10,4 +10,12 @@ public interface InstalledCode {
 
     /** The application that {@code path} names in this code. */
     ApplicationGraph load(ImportPath path) throws DeployFailure;
+
+    /** The application that {@code path} names, built with the application's {@code args} (may be empty). */
+    default ApplicationGraph load(ImportPath path, java.util.Map<String, Object> args) throws DeployFailure {
+        if (!args.isEmpty()) {
+            throw new DeployFailure("args: this code cannot be given args");
+        }
+        return load(path);
+    }
 }

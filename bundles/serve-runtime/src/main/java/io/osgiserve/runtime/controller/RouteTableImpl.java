@@ -21,10 +21,21 @@ final class RouteTableImpl implements RouteTable {
         this.routes = routes;
     }
 
+    /** One route: a prefix, the deployment it leads to, and that deployment's router. */
+    record Entry(String prefix, String deployment, DeploymentRouter router) {
+    }
+
     /** @param prefixes deployment name to route prefix (deployments without a route left out) */
     static RouteTableImpl of(Map<String, String> prefixes, Map<String, DeploymentRouter> routers) {
+        List<Entry> entries = new ArrayList<>();
+        prefixes.forEach((name, prefix) -> entries.add(new Entry(prefix, name, routers.get(name))));
+        return of(entries);
+    }
+
+    /** The routes of every application; the longest prefix is tried first. */
+    static RouteTableImpl of(List<Entry> entries) {
         List<RouteImpl> list = new ArrayList<>();
-        prefixes.forEach((name, prefix) -> list.add(new RouteImpl(prefix, name, routers.get(name))));
+        entries.forEach(e -> list.add(new RouteImpl(e.prefix(), e.deployment(), e.router())));
         list.sort(Comparator.comparingInt((RouteImpl r) -> r.prefix.length()).reversed());
         return new RouteTableImpl(List.copyOf(list));
     }

@@ -1,5 +1,10 @@
 package io.osgiserve.runtime.controller;
 
+import io.osgiserve.config.AppConfig;
+import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.config.ConfigForm;
+import io.osgiserve.config.DetailsConfigParts;
+
 import io.osgiserve.runtime.replica.Replica;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,53 +51,115 @@ final class StatusView {
     }
 
     static Map<String, Object> applications(String nodeId, List<App> apps) {
+        return applications(nodeId, apps, null);
+    }
+
+    /**
+     * Current Ray's {@code ServeInstanceDetails}: exactly the keys its client requires at the instance,
+     * application and deployment levels (it refuses any other there); our extras only inside replicas.
+     *
+     * @param doc the whole document deployed (its http_options and the like), or null when none is
+     */
+    static Map<String, Object> applications(String nodeId, List<App> apps, ConfigDocument doc) {
         Map<String, Object> byName = new LinkedHashMap<>();
         for (App app : apps) {
             if (app.goal() == null) {
                 continue;
             }
+            AppConfig config = app.goal().doc().config();
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("name", app.name());
             a.put("route_prefix", app.routePrefix());
+            a.put("docs_path", null);
             a.put("status", app.status());
             a.put("message", app.message());
             a.put("last_deployed_time_s", app.goal().timestamp());
-            a.put("deployed_app_config", app.goal().doc().written());
+            a.put("deployed_app_config", DetailsConfigParts.deployedAppConfig(config));
+            a.put("source", (config.form() == ConfigForm.MULTI_APP ? DetailsConfigParts.Source.DECLARATIVE
+                    : DetailsConfigParts.Source.IMPERATIVE).text());
             Map<String, Object> ds = new LinkedHashMap<>();
             for (ReplicaSet s : app.deployments()) {
                 ds.put(s.name, details(nodeId, s));
             }
             a.put("deployments", ds);
+            a.put("external_scaler_enabled", false);
             byName.put(app.name(), a);
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("node_id", nodeId);
-        doc.put("applications", byName);
-        return doc;
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (byName.isEmpty()) {
+            // Ray's answer when no Serve instance runs (its CLI reads a null controller node id as "none")
+            out.put("deploy_mode", "MULTI_APP");
+            out.put("controller_info", Map.of());
+            out.put("proxies", Map.of());
+            out.put("applications", byName);
+            out.put("target_capacity", null);
+            return out;
+        }
+        Map<String, Object> parts = DetailsConfigParts.instance(doc);
+        String host = String.valueOf(((Map<?, ?>) parts.get("http_options")).get("host"));
+        out.put("controller_info", actor(nodeId, host, "SERVE_CONTROLLER_ACTOR"));
+        out.put("proxy_location", parts.get("proxy_location"));
+        out.put("http_options", parts.get("http_options"));
+        out.put("grpc_options", parts.get("grpc_options"));
+        Map<String, Object> proxy = actor(nodeId, host, "SERVE_PROXY_ACTOR-" + nodeId);
+        proxy.put("status", "HEALTHY");
+        Map<String, Object> proxies = new LinkedHashMap<>();
+        proxies.put(nodeId, proxy);
+        out.put("proxies", proxies);
+        out.put("deploy_mode", "MULTI_APP");
+        out.put("applications", byName);
+        out.put("target_capacity", parts.get("target_capacity"));
+        return out;
+    }
+
+    /** Ray's actor fields: where a part runs; what has no meaning on the JVM is null. */
+    private static Map<String, Object> actor(String nodeId, String host, String name) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("node_id", nodeId);
+        a.put("node_ip", host);
+        a.put("node_instance_id", null);
+        a.put("actor_id", null);
+        a.put("actor_name", name);
+        a.put("worker_id", null);
+        a.put("log_file_path", null);
+        return a;
+    }
+
+    /** Ray's status_trigger for a deployment status of ours. */
+    private static String trigger(ReplicaSet s) {
+        return switch (s.status()) {
+            case "HEALTHY" -> "CONFIG_UPDATE_COMPLETED";
+            case "UPDATING" -> "CONFIG_UPDATE_STARTED";
+            default -> s.failedDeploy() ? "REPLICA_STARTUP_FAILED" : "HEALTH_CHECK_FAILED";
+        };
     }
 
     private static Map<String, Object> details(String nodeId, ReplicaSet s) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", s.name);
         d.put("status", s.status());
+        d.put("status_trigger", trigger(s));
         d.put("message", s.message());
+        d.put("deployment_config", s.spec() == null ? Map.of("name", s.name)
+                : DetailsConfigParts.deploymentConfig(s.spec().options()));
         d.put("target_num_replicas", s.target());
-        d.put("route_prefix", s.spec() == null ? null : s.spec().routePrefix());
-        d.put("deployment_config", s.spec() == null ? Map.of() : s.spec().options().written());
+        d.put("required_resources", Map.of());
         List<Object> rs = new ArrayList<>();
         List<ReplicaSet.Member> all = new ArrayList<>(s.members());
         all.addAll(s.retiring());
         for (ReplicaSet.Member m : all) {
             Replica r = m.replica;
-            Map<String, Object> rm = new LinkedHashMap<>();
+            Map<String, Object> rm = actor(nodeId, null, null);
             rm.put("replica_id", r.id());
             rm.put("state", r.state().name());
-            rm.put("node_id", nodeId);
+            rm.put("pid", null);
             rm.put("start_time_s", r.startTimeMillis() / 1000.0);
-            rm.put("version", r.appliedVersion());
+            rm.put("actor_name", r.id());
+            rm.put("version", r.appliedVersion()); // an extra: replicas allow them
             rs.add(rm);
         }
         d.put("replicas", rs);
+        d.put("recent_dead_replicas", List.of());
         return d;
     }
 }

@@ -199,8 +199,8 @@ final class BundleCodeInstaller implements CodeInstaller {
     // ------------------------------------------------------------ loading
 
     /** Finds the module's class: a Serve-Module alias first, else a class name, in {@code candidates}. */
-    private static ApplicationGraph load(ImportPath path, List<Bundle> candidates, String where, boolean byLoading)
-            throws DeployFailure {
+    private static ApplicationGraph load(ImportPath path, Map<String, Object> args, List<Bundle> candidates, String where,
+            boolean byLoading) throws DeployFailure {
         String className = path.module();
         for (Bundle b : candidates) {
             String header = b.getHeaders("").get(ApplicationGraph.MODULE_HEADER);
@@ -208,7 +208,7 @@ final class BundleCodeInstaller implements CodeInstaller {
                 for (String entry : header.split(",")) {
                     String[] kv = entry.trim().split("=", 2);
                     if (kv.length == 2 && kv[0].trim().equals(path.module())) {
-                        return loadFrom(b, kv[1].trim(), path);
+                        return loadFrom(b, kv[1].trim(), path, args);
                     }
                 }
             }
@@ -217,7 +217,7 @@ final class BundleCodeInstaller implements CodeInstaller {
         for (Bundle b : candidates) {
             // code bundles may keep classes in embedded jars (Bundle-ClassPath): ask their class loader
             if (byLoading ? b.getResource(resource) != null : b.getEntry(resource) != null) {
-                return loadFrom(b, className, path);
+                return loadFrom(b, className, path, args);
             }
         }
         throw new DeployFailure("import_path: no module '" + path.module() + "' in " + where
@@ -225,7 +225,8 @@ final class BundleCodeInstaller implements CodeInstaller {
                 + " header and no bundle holds a class of that name");
     }
 
-    private static ApplicationGraph loadFrom(Bundle b, String className, ImportPath path) throws DeployFailure {
+    private static ApplicationGraph loadFrom(Bundle b, String className, ImportPath path, Map<String, Object> args)
+            throws DeployFailure {
         Class<?> type;
         try {
             type = b.loadClass(className);
@@ -237,7 +238,7 @@ final class BundleCodeInstaller implements CodeInstaller {
                     + DeployFailure.describe(e.getCause()));
         }
         try {
-            return ApplicationGraph.load(type, path.attribute());
+            return ApplicationGraph.load(type, path.attribute(), args);
         } catch (IllegalArgumentException e) {
             throw new DeployFailure(e.getMessage().startsWith("import_path") ? e.getMessage()
                     : "import_path: " + e.getMessage());
@@ -264,7 +265,12 @@ final class BundleCodeInstaller implements CodeInstaller {
 
         @Override
         public ApplicationGraph load(ImportPath path) throws DeployFailure {
-            return BundleCodeInstaller.load(path, bundles, "the bundles of runtime_env", true);
+            return load(path, Map.of());
+        }
+
+        @Override
+        public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
+            return BundleCodeInstaller.load(path, args, bundles, "the bundles of runtime_env", true);
         }
     }
 
@@ -279,6 +285,11 @@ final class BundleCodeInstaller implements CodeInstaller {
 
         @Override
         public ApplicationGraph load(ImportPath path) throws DeployFailure {
+            return load(path, Map.of());
+        }
+
+        @Override
+        public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
             List<Bundle> own = new ArrayList<>();
             List<Bundle> ours = new ArrayList<>();
             for (Bundle b : context.getBundles()) {
@@ -288,7 +299,7 @@ final class BundleCodeInstaller implements CodeInstaller {
                 (b.getLocation().startsWith(LOCATION_PREFIX) ? ours : own).add(b);
             }
             own.addAll(ours);
-            ApplicationGraph graph = BundleCodeInstaller.load(path, own, "the installed bundles", false);
+            ApplicationGraph graph = BundleCodeInstaller.load(path, args, own, "the installed bundles", false);
             Bundle source = org.osgi.framework.FrameworkUtil.getBundle(graph.ingress().deployment().type());
             identity = source == null ? "installed" : "installed:" + source.getBundleId() + "@" + source.getLastModified();
             return graph;

@@ -229,9 +229,16 @@ class ControllerTest {
 
                     @Override
                     public ApplicationGraph load(ImportPath path) throws DeployFailure {
+                        return load(path, Map.of());
+                    }
+
+                    @Override
+                    public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
                         String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
                         try {
-                            return ApplicationGraph.load(Class.forName(cls), path.attribute());
+                            return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
+                        } catch (IllegalArgumentException e) {
+                            throw new DeployFailure(e.getMessage());
                         } catch (ClassNotFoundException e) {
                             throw new DeployFailure("import_path: no module " + path.module());
                         }
@@ -842,4 +849,209 @@ class ControllerTest {
             return Optional.ofNullable(applied);
         }
     }
+
+    // ---------------------------------------------------------------- several applications
+
+    /** FruitStand at /fruit and a copy of it at /eu whose MangoStand costs 7. */
+    private static final String TWO_APPS = """
+            applications:
+            - name: fruit
+              route_prefix: /fruit
+              import_path: fruit:deployment_graph
+              deployments:
+              - name: MangoStand
+                user_config:
+                  price: 3
+            - name: eu
+              route_prefix: /eu
+              import_path: fruit:deployment_graph
+              deployments:
+              - name: MangoStand
+                user_config:
+                  price: 7
+            """;
+
+    private Object post(String path, String body) throws Exception {
+        return controller.routes().match(path).orElseThrow(() -> new AssertionError("no route for " + path))
+                .handle(new HttpRequest("POST", path, "", Map.of(), body.getBytes(UTF_8))).get(10, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> app(String name) {
+        return (Map<String, Object>) ((Map<String, Object>) controller.applications().get("applications")).get(name);
+    }
+
+    private void awaitAppStatus(String name, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> app(name) != null && status.equals(app(name).get("status")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> replicaIds(String appName, String deployment) {
+        Map<String, Object> ds = (Map<String, Object>) ((Map<String, Object>) app(appName).get("deployments")).get(deployment);
+        List<String> ids = new ArrayList<>();
+        for (Object r : (List<Object>) ds.get("replicas")) {
+            Map<String, Object> m = (Map<String, Object>) r;
+            if (!"STOPPING".equals(m.get("state"))) {
+                ids.add((String) m.get("replica_id"));
+            }
+        }
+        return ids;
+    }
+
+    private List<String> appReplicaIds(String appName) {
+        List<String> ids = new ArrayList<>();
+        for (String d : List.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket", "DAGDriver")) {
+            ids.addAll(replicaIds(appName, d));
+        }
+        return ids;
+    }
+
+    @Test
+    void twoApplicationsFromOneDocumentAnswerEachAtItsRoutePrefix() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+        assertEquals("/eu", app("eu").get("route_prefix"));
+        assertEquals(StatusViewTest.INSTANCE, controller.applications().keySet());
+        assertEquals(StatusViewTest.APPLICATION, app("eu").keySet());
+        for (Object d : ((Map<?, ?>) app("eu").get("deployments")).values()) {
+            assertEquals(StatusViewTest.DEPLOYMENT, ((Map<?, ?>) d).keySet());
+        }
+        assertThat(controller.routes().match("/elsewhere")).isEmpty();
+        assertThat(appReplicaIds("fruit")).doesNotContainAnyElementsOf(appReplicaIds("eu"));
+    }
+
+    @Test
+    void theLongestRoutePrefixWinsAcrossApplications() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("route_prefix: /fruit", "route_prefix: /")));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/europe", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void anApplicationNoLongerListedIsDeletedWhileTheOthersReplicasStay() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.substring(0, TWO_APPS.indexOf("- name: eu"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> app("eu") == null && controller.routes().match("/eu").isEmpty());
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals("RUNNING", app("fruit").get("status"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void updatingOneApplicationNeverTouchesAnothersReplicas() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        Object fruitDeployed = app("fruit").get("last_deployed_time_s");
+        // a code change of eu (a different runtime_env is other code): every eu replica is replaced
+        List<String> eu = appReplicaIds("eu");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("  route_prefix: /eu\n",
+                "  route_prefix: /eu\n  runtime_env:\n    env_vars:\n      REGION: eu\n")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(app("eu").get("status"))
+                && appReplicaIds("eu").stream().noneMatch(eu::contains));
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals(fruitDeployed, app("fruit").get("last_deployed_time_s"));
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void aFailingApplicationLeavesTheOtherRunning() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> fruit = appReplicaIds("fruit");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS
+                .replace("  route_prefix: /eu\n  import_path: fruit:deployment_graph\n  deployments:\n  - name: MangoStand\n    user_config:\n      price: 7\n",
+                        "  route_prefix: /eu\n  import_path: " + BrokenApp.class.getName() + ":app\n")));
+        awaitAppStatus("eu", "DEPLOY_FAILED");
+        assertThat((String) app("eu").get("message")).contains("no price list");
+        assertEquals("RUNNING", app("fruit").get("status"));
+        assertEquals(fruit, appReplicaIds("fruit"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+    @Test
+    void inTheMultiApplicationFormAMaxOngoingRequestsChangeKeepsTheReplicas() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        List<String> mango = replicaIds("fruit", "MangoStand");
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replaceFirst("  - name: MangoStand\n",
+                "  - name: MangoStand\n    max_ongoing_requests: 9\n")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(app("fruit").get("status"))
+                && String.valueOf(app("fruit").get("deployments")).contains("max_ongoing_requests=9"));
+        assertEquals(mango, replicaIds("fruit", "MangoStand"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+    }
+
+
+    /** An application builder: {@code args.word} is what its one deployment answers. */
+    public static final class WordApp {
+        public static io.osgiserve.api.BoundDeployment app(Map<String, Object> args) {
+            Object word = args.getOrDefault("word", "hello");
+            if (!(word instanceof String)) {
+                throw new IllegalArgumentException("args.word: must be text");
+            }
+            return Deployment.of(Word.class).name("Word").bind(word);
+        }
+    }
+
+    public static final class Word {
+        private final String word;
+
+        public Word(String word) {
+            this.word = word;
+        }
+
+        public String call(HttpRequest request) {
+            return word;
+        }
+    }
+
+    @Test
+    void theArgsOfServeDeployImportPathReachTheBuilder() throws Exception {
+        controller.deploy(ConfigDocument.ofImportPath(WordApp.class.getName() + ":app", "words", List.of("word=Bonjour")));
+        awaitAppStatus("words", "RUNNING");
+        assertEquals("Bonjour", post("/", ""));
+        controller.deploy(ConfigDocument.ofImportPath(WordApp.class.getName() + ":app", "words", List.of()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("hello", post("/", "")));
+    }
+
+    @Test
+    void argsGivenToAnAttributeThatTakesNoneAreRefusedByName() throws Exception {
+        controller.deploy(ConfigDocument.ofImportPath(BrokenApp.class.getName() + ":app", "broken", List.of("word=x")));
+        awaitAppStatus("broken", "DEPLOY_FAILED");
+        assertThat((String) app("broken").get("message")).contains("args:", "takes no args");
+    }
+
+
+    @Test
+    void scaleSetsOneDeploymentsReplicasOfOneApplicationAndRefusesWhatIsNotThere() throws Exception {
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+        List<String> eu = appReplicaIds("eu");
+
+        controller.scale("fruit", "MangoStand", 3);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicaIds("fruit", "MangoStand").size() == 3
+                && "RUNNING".equals(app("fruit").get("status")));
+        assertEquals(eu, appReplicaIds("eu"));
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("asia", "MangoStand", 1))
+                .getMessage()).isEqualTo("no application named 'asia' (the node runs: fruit, eu)");
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("eu", "KiwiStand", 1))
+                .getMessage()).contains("no deployment named 'KiwiStand'");
+        assertThat(assertThrows(DeployRefusedException.class, () -> controller.scale("eu", "MangoStand", -1))
+                .getMessage()).startsWith("target_num_replicas: ");
+    }
+
 }
