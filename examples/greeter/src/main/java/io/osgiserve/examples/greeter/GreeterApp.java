@@ -15,7 +15,7 @@ public final class GreeterApp {
 
     /**
      * The application builder: the runtime calls it with the application's {@code args} (empty when the
-     * config has none). {@code greeting} (text, default "Hello") and {@code replicas} (a number, default 1).
+     * config has none). {@code greeting} (text, default "Hello") and {@code replicas} (a number or its text, default 1).
      *
      * @throws IllegalArgumentException naming the arg, when one has the wrong type
      */
@@ -24,10 +24,21 @@ public final class GreeterApp {
         if (!(greeting instanceof String text) || text.isBlank()) {
             throw new IllegalArgumentException("args.greeting: must be a non-empty text, got " + greeting);
         }
-        Object replicas = args.getOrDefault("replicas", 1);
-        if (!(replicas instanceof Number n) || n.intValue() < 1) {
-            throw new IllegalArgumentException("args.replicas: must be a number >= 1, got " + replicas);
+        int count = replicas(args.getOrDefault("replicas", 1));
+        return Deployment.of(Greeter.class).numReplicas(count).routePrefix("/").bind(text);
+    }
+
+    /** A number, or its text (args given on the command line, {@code replicas=2}, arrive as text). */
+    private static int replicas(Object value) {
+        int count = 0;
+        if (value instanceof Number n) {
+            count = n.intValue();
+        } else if (value instanceof String text && text.strip().matches("\\d{1,4}")) {
+            count = Integer.parseInt(text.strip());
         }
-        return Deployment.of(Greeter.class).numReplicas(n.intValue()).routePrefix("/").bind(text);
+        if (count < 1) {
+            throw new IllegalArgumentException("args.replicas: must be a number >= 1, got " + value);
+        }
+        return count;
     }
 }

@@ -24,6 +24,11 @@ class GreeterAppTest {
     }
 
     @Test
+    void argsFromTheCommandLineArriveAsTextAndStillCount() {
+        assertEquals(3, GreeterApp.app(Map.of("replicas", "3")).deployment().options().get("num_replicas"));
+    }
+
+    @Test
     void withoutArgsItSaysHello() {
         BoundDeployment app = GreeterApp.app(Map.of());
         assertEquals("Hello", app.args().get(0));
