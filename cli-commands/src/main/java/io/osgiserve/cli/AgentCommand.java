@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** A command that talks to an agent: the {@code -a/--address} option and the shared {@link Verbs}. */
 abstract class AgentCommand implements Callable<Integer> {
     @Option(names = {"-a", "--address"}, paramLabel = "ADDR",
-            description = "The agent, http://HOST:PORT or https://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_AGENT_ADDRESS,"
+            description = "The agent, http://HOST:PORT or https://HOST:PORT. Default: $SERVE_AGENT_ADDRESS, else $RAY_DASHBOARD_ADDRESS,"
+                    + " else $RAY_AGENT_ADDRESS,"
                     + " else the node started from this installation (serve start), else http://localhost:52365.")
     String address;
 

@@ -1,16 +1,22 @@
 package io.osgiserve.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "config", description = "Print the application's goal state: the config last deployed, as YAML.")
+@Command(name = "config", description = {
+        "Print the goal state as YAML: the config last deployed, one document per application",
+        "(joined by ---)."})
 final class ConfigCommand extends AgentCommand {
+    @Option(names = {"-n", "--name"}, paramLabel = "APP", description = "Only this application's config.")
+    String name;
+
     ConfigCommand(CliEnvironment environment) {
         super(environment);
     }
 
     @Override
     public Integer call() {
-        print(verbs().config());
+        print(verbs().config(name));
         return 0;
     }
 }

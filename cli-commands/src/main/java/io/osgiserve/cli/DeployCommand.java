@@ -43,16 +43,7 @@ final class DeployCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        ConfigFile config;
-        if (ConfigFile.namesAFile(target)) {
-            if (!args.isEmpty() || name != null) {
-                throw new UserError("--name and KEY=VALUE args go with an import path, not with a config file"
-                        + " (write name and args in the file)");
-            }
-            config = ConfigFile.read(Path.of(target));
-        } else {
-            config = ConfigFile.ofImportPath(target, name, args);
-        }
+        ConfigFile config = ConfigFile.forDeploy(Path.of(""), target, name, args);
         Verbs verbs = verbs();
         if (!await) {
             print(verbs.deploy(config));

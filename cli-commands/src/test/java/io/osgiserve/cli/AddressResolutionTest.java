@@ -25,6 +25,14 @@ class AddressResolutionTest {
     }
 
     @Test
+    void thenRayDashboardAddressAsCurrentRayReadsIt() {
+        assertEquals("http://dash:4", AgentAddress.resolve(null,
+                Map.of("RAY_DASHBOARD_ADDRESS", "http://dash:4", "RAY_AGENT_ADDRESS", "http://ray:3"), () -> "http://127.0.0.1:1"));
+        assertEquals("http://serve:2", AgentAddress.resolve(null,
+                Map.of("SERVE_AGENT_ADDRESS", "http://serve:2", "RAY_DASHBOARD_ADDRESS", "http://dash:4")));
+    }
+
+    @Test
     void thenRayAgentAddress() {
         assertEquals("http://ray:3", AgentAddress.resolve(null, Map.of("RAY_AGENT_ADDRESS", "http://ray:3")));
     }
@@ -68,8 +76,10 @@ class AddressResolutionTest {
             assertAnswers(flag, () -> both.run("status", "-a", flag.address()));
             assertAnswers(serve, () -> both.run("status"));
             assertAnswers(ray, () -> Serve.cli().env("RAY_AGENT_ADDRESS", ray.address()).run("status"));
+            assertAnswers(serve, () -> Serve.cli().env("RAY_DASHBOARD_ADDRESS", serve.address())
+                    .env("RAY_AGENT_ADDRESS", ray.address()).run("status"));
             assertEquals(1, flag.requests("GET", "/api/serve/deployments/status").size());
-            assertEquals(1, serve.requests("GET", "/api/serve/deployments/status").size());
+            assertEquals(2, serve.requests("GET", "/api/serve/deployments/status").size());
             assertEquals(1, ray.requests("GET", "/api/serve/deployments/status").size());
         }
     }

@@ -55,10 +55,19 @@ public final class FakeNodeMain {
                         : "{\"app_status\": {\"status\": \"NOT_STARTED\", \"message\": \"\", \"deployment_timestamp\": 0},"
                                 + " \"deployment_statuses\": []}");
             } else {
-                reply(exchange, "{}");
+                reply(exchange, Files.exists(deployed) ? "{\"import_path\": \"fruit:deployment_graph\"}" : "{\"import_path\": \"\"}");
             }
         });
-        server.createContext("/api/serve/applications/", exchange -> reply(exchange, "{\"applications\": {}}"));
+        server.createContext("/api/serve/applications/", exchange -> {
+            if (auth && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
+            // like the real node: the V1 application is listed as "default"
+            reply(exchange, Files.exists(deployed) ? "{\"applications\": {\"default\": {\"status\": \"RUNNING\"}}}"
+                    : "{\"applications\": {}}");
+        });
         server.start();
         new CountDownLatch(1).await();
     }

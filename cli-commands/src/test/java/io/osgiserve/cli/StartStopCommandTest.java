@@ -101,7 +101,7 @@ class StartStopCommandTest {
         Serve.Result status = serve.run("status");
 
         assertEquals(0, status.exit(), status.err());
-        assertTrue(status.out().startsWith("app_status:\n  status: NOT_STARTED"), status.out());
+        assertTrue(status.out().startsWith("proxies: {}\n\napplications: {}"), status.out());
         // the environment still wins over the recorded node
         Serve.Result elsewhere = serve.env("SERVE_AGENT_ADDRESS", "http://127.0.0.1:" + freePort()).run("status");
         assertEquals(1, elsewhere.exit());
@@ -201,7 +201,7 @@ class StartStopCommandTest {
 
         assertEquals(0, status.exit(), status.err());
         assertEquals(NodeCommand.NO_AUTH_WARNING + "\n", status.err());
-        assertTrue(status.out().startsWith("app_status:\n  status: NOT_STARTED"), status.out());
+        assertTrue(status.out().startsWith("proxies: {}\n\napplications: {}"), status.out());
         Serve.Result stopped = serve.run("stop");
         assertEquals(NodeCommand.NO_AUTH_WARNING + "\n", stopped.err());
         assertEquals("", serve.run("stop").err(), "no node, no warning");

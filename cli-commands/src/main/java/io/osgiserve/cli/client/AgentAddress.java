@@ -9,12 +9,15 @@ import java.util.function.Supplier;
 
 /**
  * Where the agent is: the {@code -a/--address} flag, else {@code SERVE_AGENT_ADDRESS}, else
- * {@code RAY_AGENT_ADDRESS}, else the agent of the node this installation started (when one runs),
- * else {@link #DEFAULT}. The environment is passed in so that callers and tests decide what it is.
+ * {@code RAY_DASHBOARD_ADDRESS} (what current Ray's {@code serve} CLI reads when {@code -a} is not given),
+ * else {@code RAY_AGENT_ADDRESS} (Ray 2.0's), else the agent of the node this installation started (when one
+ * runs), else {@link #DEFAULT}. The environment is passed in so that callers and tests decide what it is.
  */
 public final class AgentAddress {
     public static final String DEFAULT = "http://localhost:" + NodeSettings.AGENT_PORT.defaultValue();
     public static final String ENV_ADDRESS = "SERVE_AGENT_ADDRESS";
+    /** Current Ray's variable: a user of Ray 2.4+ has it set already, so it comes before Ray 2.0's. */
+    public static final String ENV_RAY_DASHBOARD_ADDRESS = "RAY_DASHBOARD_ADDRESS";
     public static final String ENV_RAY_ADDRESS = "RAY_AGENT_ADDRESS";
 
     private AgentAddress() {
@@ -30,7 +33,8 @@ public final class AgentAddress {
      * environment names one; null when no node runs) before the default.
      */
     public static String resolve(String flag, Map<String, String> env, Supplier<String> localNode) {
-        for (String candidate : new String[] {flag, env.get(ENV_ADDRESS), env.get(ENV_RAY_ADDRESS)}) {
+        for (String candidate : new String[] {flag, env.get(ENV_ADDRESS),
+                env.get(ENV_RAY_DASHBOARD_ADDRESS), env.get(ENV_RAY_ADDRESS)}) {
             if (candidate != null && !candidate.isBlank()) {
                 return normalize(candidate.trim());
             }

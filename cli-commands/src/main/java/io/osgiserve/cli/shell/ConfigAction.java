@@ -8,17 +8,20 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.framework.BundleContext;
 
 @Service
-@Command(scope = "serve", name = "config", description = "Prints the application's goal state (the config last deployed) as YAML.")
+@Command(scope = "serve", name = "config", description = "Prints the goal state (the config last deployed) as YAML, one document per application.")
 public class ConfigAction implements Action {
     @Option(name = "-a", aliases = "--address", description = "The agent, http://HOST:PORT (default: this node's).")
     String address;
+
+    @Option(name = "-n", aliases = "--name", description = "Only this application.")
+    String name;
 
     @Reference
     BundleContext context;
 
     @Override
     public Object execute() {
-        System.out.println(NodeAgent.verbs(address, context).config());
+        System.out.println(NodeAgent.verbs(address, context).config(name));
         return null;
     }
 }

@@ -8,17 +8,20 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.osgi.framework.BundleContext;
 
 @Service
-@Command(scope = "serve", name = "status", description = "Prints the application's and each deployment's status as YAML.")
+@Command(scope = "serve", name = "status", description = "Prints each application's and deployment's status as YAML (Ray 2.0's shape for a V1 application).")
 public class StatusAction implements Action {
     @Option(name = "-a", aliases = "--address", description = "The agent, http://HOST:PORT (default: this node's).")
     String address;
+
+    @Option(name = "-n", aliases = "--name", description = "Only this application.")
+    String name;
 
     @Reference
     BundleContext context;
 
     @Override
     public Object execute() {
-        System.out.println(NodeAgent.verbs(address, context).status());
+        System.out.println(NodeAgent.verbs(address, context).status(name));
         return null;
     }
 }

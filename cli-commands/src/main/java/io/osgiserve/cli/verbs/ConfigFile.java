@@ -80,9 +80,31 @@ public record ConfigFile(Path path, byte[] bytes, String contentType, ConfigDocu
      * or a .yaml/.yml/.json name), else an import path, as Ray's CLI decides.
      */
     public static boolean namesAFile(String target) {
+        return namesAFile(Path.of(""), target);
+    }
+
+    /** {@link #namesAFile(String)} with relative paths resolved against {@code base} (the shell's directory). */
+    public static boolean namesAFile(Path base, String target) {
         String lower = target.toLowerCase(Locale.ROOT);
-        return Files.exists(Path.of(target)) || target.contains("/") || target.contains(java.io.File.separator)
+        return Files.exists(base.resolve(target)) || target.contains("/") || target.contains(java.io.File.separator)
                 || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+    }
+
+    /**
+     * The config {@code serve deploy TARGET [--name N] [k=v ...]} sends, for the command line and the shell alike:
+     * the file {@code target} (relative to {@code base}), or one application made from the import path.
+     *
+     * @throws UserError for a name or args given with a file, or an invalid config
+     */
+    public static ConfigFile forDeploy(Path base, String target, String name, java.util.List<String> args) {
+        if (!namesAFile(base, target)) {
+            return ofImportPath(target, name, args);
+        }
+        if (!args.isEmpty() || name != null) {
+            throw new UserError("--name and KEY=VALUE args go with an import path, not with a config file"
+                    + " (write name and args in the file)");
+        }
+        return read(base.resolve(target));
     }
 
     /** One line per field error: {@code <source>: <field>: <problem>}. */

@@ -1,11 +1,14 @@
 package io.osgiserve.cli.verbs;
 
 import io.osgiserve.cli.client.AgentClient;
+import io.osgiserve.cli.client.AgentException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +26,8 @@ public final class Verbs {
     public static final String SHUTDOWN_QUESTION = "Are you sure you want to shut down the application? [y/N]";
     public static final String SHUTDOWN_SENT = "Sent delete request successfully!";
     public static final String SHUTDOWN_CANCELLED = "Shutdown cancelled.";
+    /** The name of the one application the V1 API manages. */
+    public static final String V1_APPLICATION = "default";
 
     private final AgentClient agent;
 
@@ -77,25 +82,107 @@ public final class Verbs {
      * each application's {@code deployed_app_config}, one YAML document each, joined by {@code ---}.
      */
     public String config() {
-        Map<String, Object> v1 = agent.config();
-        if (!"".equals(v1.get("import_path"))) {
-            return strip(YamlText.of(v1));
-        }
-        List<String> documents = new java.util.ArrayList<>();
-        if (agent.applications().get("applications") instanceof Map<?, ?> apps) {
-            for (Object app : apps.values()) {
-                if (app instanceof Map<?, ?> a && a.get("deployed_app_config") != null) {
-                    documents.add(strip(YamlText.of(a.get("deployed_app_config"))));
-                }
-            }
-        }
-        return documents.isEmpty() ? strip(YamlText.of(v1)) : String.join(System.lineSeparator() + "---"
-                + System.lineSeparator(), documents);
+        return config(null);
     }
 
-    /** The status as YAML in the seed's shape. */
+    /**
+     * {@link #config()}, or only the application named {@code name} (null: all).
+     *
+     * @throws UserError naming the applications there are when none is called {@code name}
+     */
+    public String config(String name) {
+        Map<String, Object> v1 = agent.config();
+        if (runsV1(v1)) {
+            requireV1Name(name);
+            return strip(YamlText.of(v1));
+        }
+        Map<String, String> documents = new LinkedHashMap<>();
+        if (agent.applications().get("applications") instanceof Map<?, ?> apps) {
+            apps.forEach((app, details) -> {
+                if (details instanceof Map<?, ?> a && a.get("deployed_app_config") != null) {
+                    documents.put(String.valueOf(app), strip(YamlText.of(a.get("deployed_app_config"))));
+                }
+            });
+        }
+        if (name != null) {
+            return select(documents, name);
+        }
+        return documents.isEmpty() ? strip(YamlText.of(v1)) : String.join(System.lineSeparator() + "---"
+                + System.lineSeparator(), documents.values());
+    }
+
+    /**
+     * The status as YAML: current Ray's shape ({@code proxies}, {@code applications}, {@code target_capacity})
+     * unless the node runs a V1 application (or has no V2 API), then the seed's shape.
+     */
     public String status() {
-        return strip(YamlText.of(StatusText.ordered(agent.status())));
+        return status(null);
+    }
+
+    /**
+     * {@link #status()}, or only the application named {@code name} (null: all): its status, message,
+     * last_deployed_time_s and deployments, as Ray prints one application.
+     *
+     * @throws UserError naming the applications there are when none is called {@code name}
+     */
+    public String status(String name) {
+        Optional<Map<String, Object>> details = applicationsUnlessV1();
+        if (details.isEmpty()) {
+            requireV1Name(name);
+            return strip(YamlText.of(StatusText.ordered(agent.status())));
+        }
+        Map<String, Object> status = ApplicationsStatusText.of(details.get());
+        if (name == null) {
+            return ApplicationsStatusText.text(status);
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        ((Map<?, ?>) status.get("applications")).forEach((app, s) -> byName.put(String.valueOf(app), strip(YamlText.of(s))));
+        return select(byName, name);
+    }
+
+    /**
+     * The details document when the node speaks the V2 API and runs no V1 application; empty when the seed's
+     * shape applies (an agent without {@code /api/serve/applications/}, or a V1 application running).
+     */
+    private Optional<Map<String, Object>> applicationsUnlessV1() {
+        Map<String, Object> details;
+        try {
+            details = agent.applications();
+        } catch (AgentException e) {
+            if (e.statusCode() == 404 || e.statusCode() == 405) {
+                return Optional.empty(); // Ray 2.0's agent: V1 only
+            }
+            throw e;
+        }
+        if (!(details.get("applications") instanceof Map<?, ?> apps)) {
+            return Optional.empty();
+        }
+        return !apps.isEmpty() && runsV1(agent.config()) ? Optional.empty() : Optional.of(details);
+    }
+
+    /** Whether the V1 config (GET /api/serve/deployments/) is a deployed application, not the empty answer. */
+    private static boolean runsV1(Map<String, Object> v1) {
+        return v1.get("import_path") != null && !"".equals(v1.get("import_path"));
+    }
+
+    /** A V1 node runs one application, {@link #V1_APPLICATION}: any other name is unknown. */
+    private static void requireV1Name(String name) {
+        if (name != null && !V1_APPLICATION.equals(name)) {
+            throw unknownApplication(name, List.of(V1_APPLICATION));
+        }
+    }
+
+    private static String select(Map<String, String> byName, String name) {
+        String text = byName.get(name);
+        if (text == null) {
+            throw unknownApplication(name, byName.keySet());
+        }
+        return text;
+    }
+
+    private static UserError unknownApplication(String name, java.util.Collection<String> there) {
+        return new UserError("Application '" + name + "' does not exist on this node ("
+                + (there.isEmpty() ? "no application is deployed" : "it runs: " + String.join(", ", there)) + ").");
     }
 
     /** Deletes the application (the caller has asked for confirmation). */

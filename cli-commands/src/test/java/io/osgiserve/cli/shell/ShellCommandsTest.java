@@ -37,6 +37,9 @@ class ShellCommandsTest {
 
     HttpServer agent;
     final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    /** Answers to GET PATH that replace the default ones. */
+    final Map<String, String> gets = new java.util.concurrent.ConcurrentHashMap<>();
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream systemOut;
 
@@ -46,9 +49,10 @@ class ShellCommandsTest {
         agent.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
                     + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            exchange.getRequestBody().readAllBytes();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String path = exchange.getRequestURI().getPath();
-            String body = path.equals("/api/serve/deployments/status")
+            String body = exchange.getRequestMethod().equals("GET") && gets.containsKey(path) ? gets.get(path)
+                    : path.equals("/api/serve/deployments/status")
                     ? "{\"app_status\": {\"status\": \"RUNNING\", \"message\": \"\", \"deployment_timestamp\": 1},"
                             + " \"deployment_statuses\": []}"
                     : path.equals("/api/ray/version") ? "{\"version\": \"1\", \"ray_version\": \"2.0.0\"}"
@@ -131,6 +135,107 @@ class ShellCommandsTest {
                 deployment_statuses: []
                 import_path: fruit:deployment_graph
                 """, printed());
+    }
+
+    @Test
+    void statusAndConfigTakeTheNameOptionAndShowCurrentRaysShapeLikeTheCommandLine() throws Exception {
+        gets.put("/api/serve/deployments/", "{\"import_path\": \"\", \"runtime_env\": {}, \"deployments\": []}");
+        gets.put("/api/serve/applications/", """
+                {"proxies": {"n1": {"status": "HEALTHY"}}, "applications": {
+                  "fruit": {"status": "RUNNING", "message": "", "last_deployed_time_s": 2.5, "deployments": {},
+                            "deployed_app_config": {"name": "fruit", "import_path": "fruit:deployment_graph"}},
+                  "eu": {"status": "RUNNING", "message": "", "last_deployed_time_s": 3.5,
+                         "deployments": {"MangoStand": {"status": "HEALTHY", "status_trigger": "CONFIG_UPDATE_COMPLETED",
+                                         "message": "", "replicas": [{"state": "RUNNING"}]}},
+                         "deployed_app_config": {"name": "eu", "import_path": "fruit:deployment_graph"}}},
+                 "target_capacity": null}
+                """);
+        StatusAction all = new StatusAction();
+        all.context = ownAgent();
+        all.execute();
+        StatusAction status = new StatusAction();
+        status.context = ownAgent();
+        status.name = "eu";
+        status.execute();
+        ConfigAction config = new ConfigAction();
+        config.context = ownAgent();
+        config.name = "fruit";
+        config.execute();
+        ConfigAction unknown = new ConfigAction();
+        unknown.context = ownAgent();
+        unknown.name = "us";
+
+        UserError e = assertThrows(UserError.class, unknown::execute);
+
+        assertEquals("""
+                proxies:
+                  n1: HEALTHY
+
+                applications:
+                  fruit:
+                    status: RUNNING
+                    message: ''
+                    last_deployed_time_s: 2.5
+                    deployments: {}
+                  eu:
+                    status: RUNNING
+                    message: ''
+                    last_deployed_time_s: 3.5
+                    deployments:
+                      MangoStand:
+                        status: HEALTHY
+                        status_trigger: CONFIG_UPDATE_COMPLETED
+                        replica_states:
+                          RUNNING: 1
+                        message: ''
+
+                target_capacity: null
+                status: RUNNING
+                message: ''
+                last_deployed_time_s: 3.5
+                deployments:
+                  MangoStand:
+                    status: HEALTHY
+                    status_trigger: CONFIG_UPDATE_COMPLETED
+                    replica_states:
+                      RUNNING: 1
+                    message: ''
+                name: fruit
+                import_path: fruit:deployment_graph
+                """, printed());
+        assertEquals("Application 'us' does not exist on this node (it runs: fruit, eu).", e.getMessage());
+    }
+
+    @Test
+    void deployOfAnImportPathWithNameAndArgsSendsOneApplicationThroughV2() throws Exception {
+        DeployAction deploy = new DeployAction();
+        deploy.file = "greeter:app";
+        deploy.name = "hello";
+        deploy.args = List.of("greeting=Bonjour", "replicas=2");
+        deploy.context = ownAgent();
+        deploy.session = session(null);
+
+        deploy.execute();
+
+        int put = requests.indexOf(requests.stream().filter(r -> r.startsWith("PUT /api/serve/applications/")).findFirst()
+                .orElseThrow(() -> new AssertionError(requests.toString())));
+        assertEquals("{\"applications\":[{\"name\":\"hello\",\"import_path\":\"greeter:app\","
+                + "\"args\":{\"greeting\":\"Bonjour\",\"replicas\":\"2\"}}]}", bodies.get(put).replace(" ", ""));
+    }
+
+    @Test
+    void deployOfAFileWithANameIsRefusedAsOnTheCommandLine() throws Exception {
+        Files.writeString(dir.resolve("fruit_config.yaml"), "import_path: fruit:deployment_graph\n");
+        DeployAction deploy = new DeployAction();
+        deploy.file = "fruit_config.yaml";
+        deploy.name = "fruit";
+        deploy.context = ownAgent();
+        deploy.session = session(null);
+
+        UserError e = assertThrows(UserError.class, deploy::execute);
+
+        assertTrue(e.getMessage().startsWith("--name and KEY=VALUE args go with an import path"), e.getMessage());
+        assertEquals(List.of(), requests);
     }
 
     @Test
