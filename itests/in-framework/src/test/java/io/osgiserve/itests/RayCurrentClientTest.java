@@ -37,6 +37,7 @@ class RayCurrentClientTest extends NodeTestSupport {
             "deployment_config", "target_num_replicas", "required_resources", "replicas", "recent_dead_replicas");
     private static final Set<String> REPLICA_REQUIRED = Set.of("replica_id", "state", "pid", "start_time_s", "node_id",
             "node_ip", "node_instance_id", "actor_id", "actor_name", "worker_id", "log_file_path");
+    private static final Set<String> VERSION_FIELDS = Set.of("version", "ray_version", "ray_commit", "session_name");
     private static final Set<String> REPLICA_STATES = Set.of("STARTING", "UPDATING", "RECOVERING", "RUNNING", "STOPPING",
             "STOPPED", "PENDING_MIGRATION");
 
@@ -146,7 +147,11 @@ class RayCurrentClientTest extends NodeTestSupport {
         HttpResponse<String> version = client.send(HttpRequest.newBuilder(URI.create(agent + "/api/ray/version")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, version.statusCode());
-        String[] release = ((String) json.readValue(version.body(), Map.class).get("ray_version")).split("\\.");
+        // the dashboard's VersionResponse of Ray 2.58: these four fields; the serve CLI reads ray_version
+        Map<?, ?> fields = json.readValue(version.body(), Map.class);
+        assertEquals(VERSION_FIELDS, fields.keySet(), "version fields");
+        assertTrue(((String) fields.get("ray_version")).matches("\\d+\\.\\d+\\.\\d+"), "a release number: " + fields);
+        String[] release = ((String) fields.get("ray_version")).split("\\.");
         int major = Integer.parseInt(release[0]);
         int minor = Integer.parseInt(release[1]);
         assertTrue(major > 1 || (major == 1 && minor >= 12), "the CLI needs ray_version >= 1.12: " + version.body());

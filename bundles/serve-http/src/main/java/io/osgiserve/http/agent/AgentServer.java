@@ -15,8 +15,10 @@ import org.eclipse.jetty.http.HttpHeader;
 /** The agent's HTTP server: started with its settings, stopped when the node goes. */
 public final class AgentServer {
 
-    /** The Ray Serve release whose agent API this one speaks. */
-    static final String RAY_API_RELEASE = "2.0.0";
+    /** The Ray release whose V2 API (and details document) this agent speaks; V1 is Ray 2.0's, kept beside it. */
+    static final String RAY_API_RELEASE = "2.58.0";
+    /** The dashboard's version-document schema in that release (Ray's CURRENT_VERSION). */
+    static final String VERSION_SCHEMA = "4";
 
     private final BoundServer server;
 
@@ -89,11 +91,18 @@ public final class AgentServer {
         server.stop();
     }
 
-    private static Map<String, Object> versionDocument(String nodeVersion) {
+    /**
+     * Current Ray's version document, its four fields: clients read {@code ray_version} (Ray's serve CLI needs
+     * 1.12 or later) and take the rest as they are; the session name is this agent's start, as Ray names its
+     * sessions, so that a restarted node is told apart.
+     */
+    static Map<String, Object> versionDocument(String nodeVersion) {
         Map<String, Object> version = new LinkedHashMap<>();
-        version.put("version", "1");
+        version.put("version", VERSION_SCHEMA);
         version.put("ray_version", RAY_API_RELEASE);
         version.put("ray_commit", "osgi-serve-" + nodeVersion);
+        version.put("session_name", "session_" + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss_SSSSSS")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "_" + ProcessHandle.current().pid());
         return Collections.unmodifiableMap(version);
     }
 }

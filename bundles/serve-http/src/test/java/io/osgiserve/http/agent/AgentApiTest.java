@@ -44,14 +44,17 @@ class AgentApiTest {
     }
 
     @Test
-    void versionAnswersRaysThreeFields() throws Exception {
+    void versionAnswersCurrentRaysFourFields() throws Exception {
         HttpResponse<String> response = http.get("/api/ray/version");
 
         assertEquals(200, response.statusCode());
         JsonNode version = JSON.readTree(response.body());
-        assertEquals(List.of("version", "ray_version", "ray_commit"), fieldNames(version));
-        assertEquals("2.0.0", version.get("ray_version").asText());
+        assertEquals(List.of("version", "ray_version", "ray_commit", "session_name"), fieldNames(version));
+        assertEquals("4", version.get("version").asText());
+        assertEquals("2.58.0", version.get("ray_version").asText());
         assertEquals("osgi-serve-0.1.0", version.get("ray_commit").asText());
+        assertTrue(version.get("session_name").asText().matches("session_\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-\\d\\d_\\d{6}_\\d+"),
+                version::toString);
     }
 
     @Test
