@@ -111,9 +111,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         this.ingress = new IngressBinding(settings.defaultHost(), settings.defaultPort(), () -> routes);
         this.supply = new ReplicaSet.ReplicaSupply() {
             @Override
-            public Replica newReplica(String deployment, String codeIdentity) {
+            public Replica newReplica(String app, String deployment, String codeIdentity) {
                 Replica r = new Replica(deployment + "#" + randomId(), deployment, codeIdentity, requests, lifecycle);
-                r.metrics(metrics.replica(APP, deployment, r.id()));
+                r.metrics(metrics.replica(app, deployment, r.id())); // the application it belongs to, for its labels
                 return r;
             }
 

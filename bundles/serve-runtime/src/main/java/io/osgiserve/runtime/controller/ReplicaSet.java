@@ -33,7 +33,8 @@ final class ReplicaSet {
 
     /** Creates replica objects and their carriers (a configuration and a component instance in the node). */
     interface ReplicaSupply {
-        Replica newReplica(String deployment, String codeIdentity);
+        /** A new replica of {@code deployment} in application {@code app} (whose name its metrics carry). */
+        Replica newReplica(String app, String deployment, String codeIdentity);
 
         /** Asks for the replica's carrier; it arrives later, as {@link ReplicaSet#attached}. */
         void create(ReplicaConfig config);
@@ -271,7 +272,7 @@ final class ReplicaSet {
     }
 
     private void create(long now) {
-        Replica r = rt.supply().newReplica(name, spec.codeIdentity());
+        Replica r = rt.supply().newReplica(rt.app(), name, spec.codeIdentity());
         Member m = new Member(r, spec, now);
         m.set = this;
         members.add(m);

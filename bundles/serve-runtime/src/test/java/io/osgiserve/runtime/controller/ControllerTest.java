@@ -924,6 +924,33 @@ class ControllerTest {
     }
 
     @Test
+    void replicaMetricsCarryTheirApplicationsNameNotDefault() throws Exception {
+        io.osgiserve.metrics.ServeMetrics metrics = io.osgiserve.metrics.ServeMetrics.prometheus();
+        controller.metrics(metrics);
+        controller.deploy(ConfigDocument.parseYaml(TWO_APPS));
+        awaitAppStatus("fruit", "RUNNING");
+        awaitAppStatus("eu", "RUNNING");
+
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(14, post("/eu", "[\"MANGO\", 2]"));
+        assertEquals(6, post("/fruit", "[\"MANGO\", 2]"));
+
+        java.io.ByteArrayOutputStream scrape = new java.io.ByteArrayOutputStream();
+        metrics.writeTo(scrape);
+        List<String> mango = scrape.toString(UTF_8).lines()
+                .filter(l -> l.startsWith("ray_serve_deployment_request_counter_total{") && l.contains("deployment=\"MangoStand\""))
+                .toList();
+        // one series per replica (two each): the requests add up per application
+        java.util.function.Function<String, Double> requestsOf = app -> mango.stream()
+                .filter(l -> l.contains("application=\"" + app + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(mango).as("MangoStand's request counters").hasSize(4)
+                .noneMatch(l -> l.contains("application=\"default\""));
+        assertEquals(2.0, requestsOf.apply("eu"), mango::toString);
+        assertEquals(1.0, requestsOf.apply("fruit"), mango::toString);
+    }
+
+    @Test
     void theLongestRoutePrefixWinsAcrossApplications() throws Exception {
         controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("route_prefix: /fruit", "route_prefix: /")));
         awaitAppStatus("fruit", "RUNNING");

@@ -66,7 +66,7 @@ class ReplicaSetTest {
         Stand.mostReconfiguringAtOnce.set(0);
         ReplicaSet.ReplicaSupply supply = new ReplicaSet.ReplicaSupply() {
             @Override
-            public Replica newReplica(String deployment, String code) {
+            public Replica newReplica(String app, String deployment, String code) {
                 return new Replica(deployment + "#" + ids.incrementAndGet(), deployment, code, pool, pool);
             }
 
