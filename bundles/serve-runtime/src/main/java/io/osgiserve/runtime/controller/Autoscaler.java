@@ -9,7 +9,9 @@ import java.util.Deque;
  * the deployment holds (running and queued); over look_back_period_s their average per replica gives
  * {@code desired = ceil(n * (1 + (avg / target - 1) * smoothing_factor))}, clamped to
  * [min_replicas, max_replicas]. A decision to go up (or down) is acted on only after it held for
- * upscale_delay_s (or downscale_delay_s). A deployment at zero replicas with requests waiting goes to one.
+ * upscale_delay_s (or downscale_delay_s). Scale to zero, as current Ray does it: a deployment goes to no
+ * replica only from one, after downscale_to_zero_delay_s (else downscale_delay_s) without any load; from
+ * zero, a waiting request scales it up at once, with no delay.
  */
 final class Autoscaler {
     private record Sample(long nanos, double ongoing) {
@@ -34,15 +36,24 @@ final class Autoscaler {
             samples.removeFirst();
         }
         double avgOngoing = samples.stream().mapToDouble(Sample::ongoing).average().orElse(0);
+        if (current == 0 && (ongoing > 0 || avgOngoing > 0)) {
+            // from zero, a waiting request scales up at once: no delay, and a fresh window from here
+            pendingDirection = 0;
+            samples.clear();
+            return Math.max(1, Math.min(c.maxReplicas(), c.minReplicas()));
+        }
         int desired;
-        if (current == 0) {
-            desired = avgOngoing > 0 ? 1 : 0;
+        if (current == 0 || avgOngoing == 0) {
+            desired = 0; // no load at all over the window: as few as allowed
         } else {
             double perReplica = avgOngoing / current;
             double factor = 1 + (perReplica / c.targetNumOngoingRequestsPerReplica() - 1) * c.smoothingFactor();
             desired = (int) Math.ceil(current * factor);
         }
         desired = Math.max(c.minReplicas(), Math.min(c.maxReplicas(), desired));
+        if (desired == 0 && current > 1) {
+            desired = 1; // to zero only from one replica, after the delay of its own
+        }
         int direction = Integer.signum(desired - current);
         if (direction == 0) {
             pendingDirection = 0;
@@ -52,7 +63,8 @@ final class Autoscaler {
             pendingDirection = direction;
             pendingSinceNanos = now;
         }
-        double delay = direction > 0 ? c.upscaleDelayS() : c.downscaleDelayS();
+        double delay = direction > 0 ? c.upscaleDelayS()
+                : desired == 0 ? c.downscaleToZeroDelayS().orElse(c.downscaleDelayS()) : c.downscaleDelayS();
         if (now - pendingSinceNanos >= (long) (delay * 1e9)) {
             pendingDirection = 0;
             samples.clear();

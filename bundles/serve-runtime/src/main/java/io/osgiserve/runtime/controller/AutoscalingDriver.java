@@ -2,12 +2,21 @@ package io.osgiserve.runtime.controller;
 
 import io.osgiserve.config.AutoscalingConfig;
 
-/** Feeds each autoscaled deployment's load (requests held and queued) to its {@link Autoscaler}; a new count becomes the set's target. */
+/**
+ * Feeds each autoscaled deployment's load (requests held and queued) to its {@link Autoscaler}; a new count
+ * becomes the set's target. Runs on every tick, and at once when a request waits at a deployment with no
+ * replica ({@link #wake}).
+ */
 final class AutoscalingDriver {
     private final ReconcileLoop loop;
 
     AutoscalingDriver(ReconcileLoop loop) {
         this.loop = loop;
+    }
+
+    /** What a router calls when a request queues and it has no replica: the loop scales the set now. */
+    Runnable wake(ReplicaSet set) {
+        return () -> loop.post(() -> tick(set, System.nanoTime()));
     }
 
     void tick(ReplicaSet set, long now) {
@@ -17,7 +26,9 @@ final class AutoscalingDriver {
             return;
         }
         AutoscalingConfig c = spec.options().autoscalingConfig().get();
-        if (!set.autoscaler.due(c, now)) {
+        // a request waiting at zero replicas is not left for the next sample: it scales up now
+        boolean wakingFromZero = set.target() == 0 && set.router.queued() > 0;
+        if (!wakingFromZero && !set.autoscaler.due(c, now)) {
             return;
         }
         double ongoing = set.router.queued();

@@ -644,6 +644,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 if (set == null) {
                     set = new ReplicaSet(deployment, runtime);
                     set.router.metrics(metrics.router(name, deployment));
+                    set.router.onQueuedWithoutReplica(autoscaling.wake(set));
                     sets.put(deployment, set);
                     routers.put(deployment, set.router);
                     set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(),

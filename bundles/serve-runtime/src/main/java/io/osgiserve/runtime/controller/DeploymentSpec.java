@@ -51,9 +51,9 @@ record DeploymentSpec(String name, long version, BoundDeployment node, Deploymen
         return options.healthCheckTimeoutS().orElse(Defaults.HEALTH_CHECK_TIMEOUT_S);
     }
 
-    /** A new deployment's replica count: num_replicas, or min_replicas when it autoscales. */
+    /** A new deployment's replica count: num_replicas, or initial_replicas (else min_replicas) when it autoscales. */
     int initialTarget() {
-        return options.autoscalingConfig().map(AutoscalingConfig::minReplicas)
+        return options.autoscalingConfig().map(a -> a.initialReplicas().orElse(a.minReplicas()))
                 .orElse(options.numReplicas().orElse(Defaults.NUM_REPLICAS));
     }
 

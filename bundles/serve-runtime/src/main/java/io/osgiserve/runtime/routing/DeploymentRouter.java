@@ -36,6 +36,8 @@ public final class DeploymentRouter {
 
     private final java.time.Duration maxWait;
     private volatile RouterMetrics metrics = ServeMetrics.off().router("", "");
+    /** Told when a call queues while there is no replica at all (a deployment scaled to zero wakes up). */
+    private volatile Runnable queuedWithoutReplica = () -> { };
 
     public DeploymentRouter(String deployment, int maxConcurrentQueries, int maxQueuedRequests) {
         this(deployment, maxConcurrentQueries, maxQueuedRequests, DEFAULT_MAX_WAIT);
@@ -52,6 +54,11 @@ public final class DeploymentRouter {
     /** Where routed and queued calls are recorded (closed with the router). */
     public void metrics(RouterMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** {@code wake} runs (on the caller's thread, so it must only post) whenever a call queues with no replica. */
+    public void onQueuedWithoutReplica(Runnable wake) {
+        this.queuedWithoutReplica = wake;
     }
 
     public String deployment() {
@@ -127,6 +134,9 @@ public final class DeploymentRouter {
             if (closed) {
                 close(); // closed meanwhile: nothing would ever take it
             } else {
+                if (replicas.isEmpty()) {
+                    queuedWithoutReplica.run();
+                }
                 drain();
             }
         }

@@ -14,6 +14,13 @@ class AutoscalerTest {
                 .config().deployments().get(0).autoscalingConfig().orElseThrow();
     }
 
+    /** In the multi-application form, where downscale_to_zero_delay_s is written. */
+    private static AutoscalingConfig current(String fields) throws Exception {
+        return ConfigDocument.parseYaml("applications:\n- name: a\n  import_path: a.b\n  deployments:\n  - name: D\n"
+                + "    autoscaling_config: {" + fields + "}\n")
+                .applications().get(0).deployments().get(0).autoscalingConfig().orElseThrow();
+    }
+
     @Test
     void loadAboveTargetScalesUpToTheRuleClampedToMax() throws Exception {
         AutoscalingConfig c = config("min_replicas: 1, max_replicas: 5, upscale_delay_s: 0, look_back_period_s: 1");
@@ -62,5 +69,52 @@ class AutoscalerTest {
         AutoscalingConfig c = config("min_replicas: 0, max_replicas: 3, upscale_delay_s: 0");
         assertEquals(1, new Autoscaler().step(c, 0, 2, 0));
         assertEquals(0, new Autoscaler().step(c, 0, 0, 0));
+    }
+
+    @Test
+    void oneIdleReplicaGoesToZeroAfterTheDownscaleToZeroDelay() throws Exception {
+        AutoscalingConfig c = current("min_replicas: 0, max_replicas: 3, downscale_delay_s: 600,"
+                + " downscale_to_zero_delay_s: 30, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(1, a.step(c, 1, 0, 0));
+        assertEquals(1, a.step(c, 1, 0, 29 * S));
+        assertEquals(0, a.step(c, 1, 0, 30 * S));
+    }
+
+    @Test
+    void withoutADownscaleToZeroDelayGoingToZeroWaitsTheDownscaleDelay() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 0, max_replicas: 3, downscale_delay_s: 20, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(1, a.step(c, 1, 0, 0));
+        assertEquals(1, a.step(c, 1, 0, 19 * S));
+        assertEquals(0, a.step(c, 1, 0, 20 * S));
+    }
+
+    @Test
+    void severalIdleReplicasGoToOneFirstThenToZeroAfterItsOwnDelay() throws Exception {
+        AutoscalingConfig c = current("min_replicas: 0, max_replicas: 3, downscale_delay_s: 10,"
+                + " downscale_to_zero_delay_s: 30, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(3, a.step(c, 3, 0, 0));
+        assertEquals(1, a.step(c, 3, 0, 10 * S));
+        assertEquals(1, a.step(c, 1, 0, 11 * S));
+        assertEquals(1, a.step(c, 1, 0, 40 * S));
+        assertEquals(0, a.step(c, 1, 0, 41 * S));
+    }
+
+    @Test
+    void aRequestWaitingAtZeroReplicasScalesUpAtOnceWhateverTheUpscaleDelay() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 0, max_replicas: 3, upscale_delay_s: 30, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(0, a.step(c, 0, 0, 0));
+        assertEquals(1, a.step(c, 0, 1, 1));
+    }
+
+    @Test
+    void loadAtOneReplicaKeepsItFromGoingToZero() throws Exception {
+        AutoscalingConfig c = config("min_replicas: 0, max_replicas: 3, downscale_delay_s: 0, look_back_period_s: 1");
+        Autoscaler a = new Autoscaler();
+        assertEquals(1, a.step(c, 1, 0.5, 0));
+        assertEquals(1, a.step(c, 1, 0.5, 60 * S));
     }
 }

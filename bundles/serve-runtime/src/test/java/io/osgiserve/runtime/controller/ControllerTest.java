@@ -951,6 +951,40 @@ class ControllerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void scaleToZeroAfterTheToZeroDelayWithoutTrafficThenTheNextRequestScalesUpAtOnceAndTheNewReplicaAnswersIt()
+            throws Exception {
+        BusyApp.gate = new java.util.concurrent.CountDownLatch(0);
+        // downscale_delay_s and upscale_delay_s are 600 s: only the to-zero delay and the wake-up from zero can act
+        controller.deploy(ConfigDocument.parseYaml("""
+                applications:
+                - name: idle
+                  route_prefix: /idle
+                  import_path: %s:app
+                  deployments:
+                  - name: Busy
+                    autoscaling_config: {min_replicas: 0, initial_replicas: 1, max_replicas: 2, metrics_interval_s: 0.1,
+                      look_back_period_s: 0.3, upscale_delay_s: 600, downscale_delay_s: 600, downscale_to_zero_delay_s: 0.5}
+                """.formatted(BusyApp.class.getName())));
+        awaitAppStatus("idle", "RUNNING");
+        java.util.function.Supplier<Map<String, Object>> busy = () ->
+                (Map<String, Object>) ((Map<String, Object>) app("idle").get("deployments")).get("Busy");
+        await("the initial replica").atMost(Duration.ofSeconds(20))
+                .until(() -> !((List<Object>) busy.get().get("replicas")).isEmpty());
+
+        await("no replica left").atMost(Duration.ofSeconds(20))
+                .until(() -> ((List<Object>) busy.get().get("replicas")).isEmpty());
+        // at zero, zero is the target: the deployment is HEALTHY and the application RUNNING
+        assertEquals(0, busy.get().get("target_num_replicas"));
+        assertEquals("HEALTHY", busy.get().get("status"));
+        assertEquals("RUNNING", app("idle").get("status"));
+
+        assertEquals("done", post("/idle", ""));
+        assertThat(replicaIds("idle", "Busy")).hasSize(1);
+        assertEquals(1, busy.get().get("target_num_replicas"));
+    }
+
+    @Test
     void theLongestRoutePrefixWinsAcrossApplications() throws Exception {
         controller.deploy(ConfigDocument.parseYaml(TWO_APPS.replace("route_prefix: /fruit", "route_prefix: /")));
         awaitAppStatus("fruit", "RUNNING");
