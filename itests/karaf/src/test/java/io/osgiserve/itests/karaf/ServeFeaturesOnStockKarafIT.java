@@ -174,6 +174,16 @@ public class ServeFeaturesOnStockKarafIT {
             assertTrue(status, status.contains("- name: " + deployment + "\n  status: HEALTHY"));
         }
         assertEquals("6", priceOf("[\"MANGO\", 2]"));
+        // -n/--name as on the command line: the V1 application is "default", any other name is a one-line error
+        String named = execute("serve:status -a " + address + " --name default");
+        assertTrue(named, named.startsWith("app_status:") && named.contains("- name: MangoStand\n  status: HEALTHY"));
+        assertTrue(execute("serve:config -a " + address + " -n default").contains("import_path: fruit:deployment_graph"));
+        try {
+            String unknown = execute("serve:status -a " + address + " -n nope");
+            throw new AssertionError("serve:status -n nope printed " + unknown);
+        } catch (Exception e) { // the action's UserError, as the console shows it
+            assertEquals("Application 'nope' does not exist on this node (it runs: default).", e.getMessage());
+        }
     }
 
     @Test
