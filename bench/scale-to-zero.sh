@@ -34,23 +34,27 @@ code=$(curl -s -o "$WORK/zero-put.txt" -w '%{http_code}' "${auth[@]}" -X PUT -H 
   --data-binary @"$WORK/zero.json" "$AGENT/api/serve/applications/")
 [ "$code" = 200 ] || die "the deploy was refused ($code): $(cat "$WORK/zero-put.txt")"
 
-# replicas of Noop that are not stopping, or "none" while the application is not listed yet
+# "RUNNING_REPLICAS LIVE_REPLICAS" of Noop (live: not stopping), or "none" before the application is RUNNING
 replicas() {
   curl -s "${auth[@]}" "$AGENT/api/serve/applications/" | python3 -c '
 import json, sys
-apps = json.load(sys.stdin).get("applications", {})
-d = apps.get("zero", {}).get("deployments", {}).get("Noop")
-print("none" if d is None else sum(1 for r in d["replicas"] if r["state"] != "STOPPING"))'
+app = json.load(sys.stdin).get("applications", {}).get("zero", {})
+d = app.get("deployments", {}).get("Noop")
+if d is None or app.get("status") != "RUNNING":
+    print("none")
+else:
+    states = [r["state"] for r in d["replicas"]]
+    print(states.count("RUNNING"), sum(1 for s in states if s != "STOPPING"))'
 }
 
-# waits (at most 60 s) until the deployment has N replicas
+# waits (at most 60 s) until the deployment runs N replicas and has no other
 await_replicas() {
   local want="$1"
   for _ in $(seq 600); do
-    [ "$(replicas)" = "$want" ] && return 0
+    [ "$(replicas)" = "$want $want" ] && return 0
     sleep 0.1
   done
-  die "the deployment did not reach $want replica(s) within 60 s"
+  die "the deployment did not reach $want replica(s) within 60 s (now: $(replicas))"
 }
 
 # one POST, its wall time in ms; anything but 200 fails the run
