@@ -36,6 +36,6 @@ final class AutoscalingDriver {
             ongoing += m.replica.inFlight();
         }
         int next = set.autoscaler.step(c, set.target(), ongoing, now);
-        set.rescale(next);
+        set.scaleTo(next);
     }
 }

@@ -340,7 +340,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             if (s.spec().options().autoscalingConfig().isPresent()) {
                 return "deployment '" + deployment + "' is autoscaled: its autoscaler sets the number of replicas";
             }
-            s.rescale(replicas);
+            s.scaleTo(replicas);
             return null;
         });
         if (refused != null) {

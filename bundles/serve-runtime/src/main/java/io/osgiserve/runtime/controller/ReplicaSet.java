@@ -87,6 +87,8 @@ final class ReplicaSet {
     private String failure;
     private int failedStarts;
     private boolean converged;
+    /** +1 or -1 while a count set by {@link #scaleTo} is being reached; 0 otherwise. */
+    private int scaling;
     private boolean atTarget;
     private boolean deployFailed;
     private boolean reconfigureFailed;
@@ -120,6 +122,7 @@ final class ReplicaSet {
         deployFailed = false;
         reconfigureFailed = false;
         converged = false;
+        scaling = 0;
         note = null;
         router.limits(newSpec.maxConcurrentQueries(), maxQueued);
     }
@@ -148,6 +151,18 @@ final class ReplicaSet {
             target = newTarget;
             converged = false;
         }
+    }
+
+    /**
+     * A new count from the autoscaler or the scale API (not from a deploy): until it is reached the details
+     * show UPSCALING or DOWNSCALING, as Ray does, rather than UPDATING.
+     */
+    void scaleTo(int newTarget) {
+        rt.loop().assertOnLoop();
+        if (newTarget != target) {
+            scaling = Integer.signum(newTarget - target);
+        }
+        rescale(newTarget);
     }
 
     /** Keeps (or stops keeping) replicas of older code: see {@link #newVersionReady()}. */
@@ -245,6 +260,7 @@ final class ReplicaSet {
                 && current.stream().allMatch(m -> m.phase == Phase.RUNNING && !m.reconfiguring
                         && m.replica.appliedVersion() == userConfigVersion);
         if (atTarget) {
+            scaling = 0;
             converged = true;
             failedStarts = 0;
             deployFailed = false;
@@ -481,6 +497,15 @@ final class ReplicaSet {
             return "HEALTHY";
         }
         return converged ? "UNHEALTHY" : "UPDATING";
+    }
+
+    /**
+     * The status as current Ray's details show it: {@link #status()}, except UPSCALING or DOWNSCALING while
+     * a count from the autoscaler or the scale API is being reached (Ray 2.0's status keeps UPDATING).
+     */
+    String detailedStatus() {
+        String status = status();
+        return scaling == 0 || !status.equals("UPDATING") ? status : scaling > 0 ? "UPSCALING" : "DOWNSCALING";
     }
 
     String message() {

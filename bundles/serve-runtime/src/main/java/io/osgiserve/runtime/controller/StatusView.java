@@ -127,9 +127,10 @@ final class StatusView {
 
     /** Ray's status_trigger for a deployment status of ours. */
     private static String trigger(ReplicaSet s) {
-        return switch (s.status()) {
+        return switch (s.detailedStatus()) {
             case "HEALTHY" -> "CONFIG_UPDATE_COMPLETED";
             case "UPDATING" -> "CONFIG_UPDATE_STARTED";
+            case "UPSCALING", "DOWNSCALING" -> "AUTOSCALING";
             default -> s.failedDeploy() ? "REPLICA_STARTUP_FAILED" : "HEALTH_CHECK_FAILED";
         };
     }
@@ -137,7 +138,7 @@ final class StatusView {
     private static Map<String, Object> details(String nodeId, ReplicaSet s) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", s.name);
-        d.put("status", s.status());
+        d.put("status", s.detailedStatus());
         d.put("status_trigger", trigger(s));
         d.put("message", s.message());
         d.put("deployment_config", s.spec() == null ? Map.of("name", s.name)

@@ -124,6 +124,23 @@ class ControllerTest {
         }
     }
 
+    /** Its constructor waits for the test's gate: a replica that takes as long to start as the test wants. */
+    public static final class GatedStartApp {
+        static volatile java.util.concurrent.CountDownLatch constructorGate = new java.util.concurrent.CountDownLatch(0);
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(GatedStart.class).name("Cold").routePrefix("/").bind();
+    }
+
+    public static final class GatedStart {
+        public GatedStart() throws InterruptedException {
+            GatedStartApp.constructorGate.await(30, TimeUnit.SECONDS);
+        }
+
+        public Object call(HttpRequest request) {
+            return "warm";
+        }
+    }
+
     /** A priced stand whose second replica to see price 99 refuses it. */
     public static final class PickyApp {
         static final java.util.concurrent.atomic.AtomicInteger sawNinetyNine = new java.util.concurrent.atomic.AtomicInteger();
@@ -982,6 +999,41 @@ class ControllerTest {
         assertEquals("done", post("/idle", ""));
         assertThat(replicaIds("idle", "Busy")).hasSize(1);
         assertEquals(1, busy.get().get("target_num_replicas"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRequestAtZeroReplicasWaitsInTheQueueWhileTheDeploymentIsUpscalingAndTheNewReplicaAnswersIt() throws Exception {
+        GatedStartApp.constructorGate = new java.util.concurrent.CountDownLatch(1);
+        // no initial_replicas: it starts at min_replicas, zero
+        controller.deploy(ConfigDocument.parseYaml("""
+                applications:
+                - name: cold
+                  route_prefix: /cold
+                  import_path: %s:app
+                  deployments:
+                  - name: Cold
+                    autoscaling_config: {min_replicas: 0, max_replicas: 1, metrics_interval_s: 0.1,
+                      upscale_delay_s: 600, downscale_delay_s: 600}
+                """.formatted(GatedStartApp.class.getName())));
+        awaitAppStatus("cold", "RUNNING");
+        java.util.function.Supplier<Map<String, Object>> cold = () ->
+                (Map<String, Object>) ((Map<String, Object>) app("cold").get("deployments")).get("Cold");
+        assertEquals(List.of(), cold.get().get("replicas"));
+        assertEquals("HEALTHY", cold.get().get("status"));
+
+        java.util.concurrent.CompletableFuture<Object> call = controller.routes().match("/cold").orElseThrow()
+                .handle(new HttpRequest("POST", "/cold", "", Map.of(), new byte[0]));
+
+        await("upscaling from zero").atMost(Duration.ofSeconds(20)).until(() -> "UPSCALING".equals(cold.get().get("status")));
+        assertEquals("AUTOSCALING", cold.get().get("status_trigger"));
+        assertEquals(1, cold.get().get("target_num_replicas"));
+        assertEquals("RUNNING", app("cold").get("status"), "the application keeps running while it scales");
+        assertThat(call).as("the request waits while the replica starts").isNotDone();
+        GatedStartApp.constructorGate.countDown();
+        assertEquals("warm", call.get(20, TimeUnit.SECONDS));
+        await("at its new count").atMost(Duration.ofSeconds(20)).until(() -> "HEALTHY".equals(cold.get().get("status")));
+        assertEquals("CONFIG_UPDATE_COMPLETED", cold.get().get("status_trigger"));
     }
 
     @Test
