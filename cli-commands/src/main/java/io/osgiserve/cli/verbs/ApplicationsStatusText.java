@@ -35,7 +35,7 @@ final class ApplicationsStatusText {
         status.forEach((key, value) -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put(key, value);
-            blocks.add(strip(YamlText.of(one)));
+            blocks.add(Verbs.strip(YamlText.of(one)));
         });
         return String.join(System.lineSeparator() + System.lineSeparator(), blocks);
     }
@@ -69,9 +69,5 @@ final class ApplicationsStatusText {
 
     private static Map<?, ?> map(Object o) {
         return o instanceof Map<?, ?> m ? m : Map.of();
-    }
-
-    static String strip(String text) {
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

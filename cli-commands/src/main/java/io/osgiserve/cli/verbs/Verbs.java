@@ -204,7 +204,8 @@ public final class Verbs {
         return status.get("app_status") instanceof Map<?, ?> app ? app.get("deployment_timestamp") : null;
     }
 
-    private static String strip(String text) {
+    /** The text without its final line break (the front ends print it with their own). */
+    static String strip(String text) {
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 }

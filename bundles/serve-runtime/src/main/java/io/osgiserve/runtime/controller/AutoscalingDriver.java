@@ -14,9 +14,20 @@ final class AutoscalingDriver {
         this.loop = loop;
     }
 
-    /** What a router calls when a request queues and it has no replica: the loop scales the set now. */
+    /**
+     * What a router calls when a request queues and it has no replica: the loop scales the set now. A burst
+     * of such requests posts one event, not one each (the loop must not be flooded from the request path).
+     */
     Runnable wake(ReplicaSet set) {
-        return () -> loop.post(() -> tick(set, System.nanoTime()));
+        java.util.concurrent.atomic.AtomicBoolean posted = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (posted.compareAndSet(false, true)) {
+                loop.post(() -> {
+                    posted.set(false);
+                    tick(set, System.nanoTime());
+                });
+            }
+        };
     }
 
     void tick(ReplicaSet set, long now) {
