@@ -7,8 +7,9 @@ import java.util.Deque;
 /**
  * Ray Serve's autoscaling rule for one deployment. Every metrics_interval_s it samples the requests
  * the deployment holds (running and queued); over look_back_period_s their average per replica gives
- * {@code desired = ceil(n * (1 + (avg / target - 1) * smoothing_factor))}, clamped to
- * [min_replicas, max_replicas]. A decision to go up (or down) is acted on only after it held for
+ * {@code desired = ceil(n * (1 + (avg / target - 1) * f))}, where f is upscaling_factor going up and
+ * downscaling_factor going down (each defaults to smoothing_factor); when f alone keeps a deployment at
+ * n although the load asks for fewer, one replica goes. Clamped to [min_replicas, max_replicas]. A decision to go up (or down) is acted on only after it held for
  * upscale_delay_s (or downscale_delay_s). Scale to zero, as current Ray does it: a deployment goes to no
  * replica only from one, after downscale_to_zero_delay_s (else downscale_delay_s) without any load; from
  * zero, a waiting request scales it up at once, with no delay.
@@ -46,9 +47,12 @@ final class Autoscaler {
         if (current == 0 || avgOngoing == 0) {
             desired = 0; // no load at all over the window: as few as allowed
         } else {
-            double perReplica = avgOngoing / current;
-            double factor = 1 + (perReplica / c.targetNumOngoingRequestsPerReplica() - 1) * c.smoothingFactor();
-            desired = (int) Math.ceil(current * factor);
+            double errorRatio = avgOngoing / current / c.targetNumOngoingRequestsPerReplica();
+            double smoothing = errorRatio >= 1 ? c.upscalingFactor() : c.downscalingFactor();
+            desired = (int) Math.ceil(current * (1 + (errorRatio - 1) * smoothing));
+            if (desired == current && Math.ceil(current * errorRatio) < current) {
+                desired = current - 1; // the factor alone would hold it where the load says fewer: one down
+            }
         }
         desired = Math.max(c.minReplicas(), Math.min(c.maxReplicas(), desired));
         if (desired == 0 && current > 1) {

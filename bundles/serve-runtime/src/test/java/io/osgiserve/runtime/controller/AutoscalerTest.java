@@ -36,6 +36,24 @@ class AutoscalerTest {
     }
 
     @Test
+    void upscalingAndDownscalingFactorsEachActInTheirOwnDirection() throws Exception {
+        AutoscalingConfig c = current("max_replicas: 20, upscale_delay_s: 0, downscale_delay_s: 0,"
+                + " target_ongoing_requests: 1, upscaling_factor: 0.5, downscaling_factor: 0.25");
+        // up: 4 replicas, 3 per replica: ceil(4 * (1 + (3 - 1) * 0.5)) = 8
+        assertEquals(8, new Autoscaler().step(c, 4, 12, 0));
+        // down: 8 replicas, 0.5 per replica: ceil(8 * (1 + (0.5 - 1) * 0.25)) = 7
+        assertEquals(7, new Autoscaler().step(c, 8, 4, 0));
+    }
+
+    @Test
+    void aDownscaleTheFactorWouldRoundBackToTheSameCountDropsOneReplica() throws Exception {
+        AutoscalingConfig c = current("max_replicas: 20, downscale_delay_s: 0, target_ongoing_requests: 1,"
+                + " downscaling_factor: 0.1");
+        // 3 replicas at 0.5 each: ceil(3 * 0.95) = 3, but the load alone asks for ceil(1.5) = 2
+        assertEquals(2, new Autoscaler().step(c, 3, 1.5, 0));
+    }
+
+    @Test
     void aDecisionActsOnlyAfterItHeldForTheUpscaleDelay() throws Exception {
         AutoscalingConfig c = config("max_replicas: 4, upscale_delay_s: 30");
         Autoscaler a = new Autoscaler();
