@@ -6,7 +6,8 @@ import java.util.Deque;
 
 /**
  * Ray Serve's autoscaling rule for one deployment. Every metrics_interval_s it samples the requests
- * the deployment holds (running and queued); over look_back_period_s their average per replica gives
+ * the deployment holds (running and queued); over look_back_period_s their aggregate (aggregation_function:
+ * mean, max or min of the samples) per replica gives
  * {@code desired = ceil(n * (1 + (avg / target - 1) * f))}, where f is upscaling_factor going up and
  * downscaling_factor going down (each defaults to smoothing_factor); when f alone keeps a deployment at
  * n although the load asks for fewer, one replica goes. Clamped to [min_replicas, max_replicas]. A decision to go up (or down) is acted on only after it held for
@@ -36,7 +37,12 @@ final class Autoscaler {
         while (samples.size() > 1 && now - samples.peekFirst().nanos() > window) {
             samples.removeFirst();
         }
-        double avgOngoing = samples.stream().mapToDouble(Sample::ongoing).average().orElse(0);
+        java.util.stream.DoubleStream held = samples.stream().mapToDouble(Sample::ongoing);
+        double avgOngoing = switch (c.aggregationFunction()) {
+            case "max" -> held.max().orElse(0);
+            case "min" -> held.min().orElse(0);
+            default -> held.average().orElse(0);
+        };
         if (current == 0 && (ongoing > 0 || avgOngoing > 0)) {
             // from zero, a waiting request scales up at once: no delay, and a fresh window from here
             pendingDirection = 0;

@@ -54,6 +54,24 @@ class AutoscalerTest {
     }
 
     @Test
+    void theAggregationFunctionChoosesHowTheWindowsSamplesCount() throws Exception {
+        String fields = "max_replicas: 20, upscale_delay_s: 0, downscale_delay_s: 0, target_ongoing_requests: 1,"
+                + " look_back_period_s: 10, aggregation_function: ";
+        int[] decided = new int[3];
+        String[] functions = {"mean", "max", "min"};
+        for (int i = 0; i < 3; i++) {
+            AutoscalingConfig c = current(fields + functions[i]);
+            Autoscaler a = new Autoscaler();
+            a.step(c, 2, 2, 0);
+            a.step(c, 2, 2, S);
+            decided[i] = a.step(c, 2, 8, 2 * S); // samples 2, 2, 8 on 2 replicas
+        }
+        assertEquals(4, decided[0]); // mean 4 -> 2 per replica -> 4
+        assertEquals(8, decided[1]); // max 8 -> 4 per replica -> 8
+        assertEquals(2, decided[2]); // min 2 -> 1 per replica -> stays 2
+    }
+
+    @Test
     void aDecisionActsOnlyAfterItHeldForTheUpscaleDelay() throws Exception {
         AutoscalingConfig c = config("max_replicas: 4, upscale_delay_s: 30");
         Autoscaler a = new Autoscaler();
