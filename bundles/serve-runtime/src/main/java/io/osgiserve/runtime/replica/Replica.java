@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while RUNNING; while it reconfigures it is UPDATING and the router holds new requests back.
  */
 public final class Replica {
+    /** A line per start, reconfigure and close, with the replica id: what serve logs DEPLOYMENT finds. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replica.class);
+
     public enum State { STARTING, UPDATING, RECOVERING, RUNNING, STOPPING }
 
     private final String id;
@@ -114,7 +117,9 @@ public final class Replica {
                 if (!transition(State.STARTING, State.RUNNING)) {
                     throw new IllegalStateException("replica " + id + " was stopped while it started");
                 }
-                metrics.started(System.nanoTime() - createdNanos);
+                long startup = System.nanoTime() - createdNanos;
+                metrics.started(startup);
+                LOG.info("replica {} of {} is running ({} ms to start)", id, deployment, startup / 1_000_000);
                 ready.complete(null);
                 onRoutable.run();
             } catch (Throwable t) {
@@ -143,6 +148,7 @@ public final class Replica {
             }
             try {
                 apply(userConfig, version);
+                LOG.info("replica {} of {} applied user_config version {}", id, deployment, version);
                 done.complete(version);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -343,6 +349,7 @@ public final class Replica {
             } finally {
                 instance = null;
                 metrics.close();
+                LOG.info("replica {} of {} closed", id, deployment);
                 done.complete(null);
             }
         });
