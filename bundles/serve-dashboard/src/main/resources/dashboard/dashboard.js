@@ -117,6 +117,16 @@ function changes(before, after) {
     for (const dname of Object.keys(oldDeps)) if (!(app.deployments || {})[dname]) events.push(`${dname}: removed`);
   }
   for (const name of Object.keys(oldApps)) if (!newApps[name]) events.push(`application ${name} deleted`);
+  // replicas that died, as the node recorded them (recent_dead_replicas): also those from before the page opened
+  for (const [name, app] of Object.entries(newApps)) {
+    const oldDeps = (oldApps[name] || {}).deployments || {};
+    for (const [dname, dep] of Object.entries(app.deployments || {})) {
+      const known = new Set(((oldDeps[dname] || {}).recent_dead_replicas || []).map(r => r.replica_id));
+      for (const r of dep.recent_dead_replicas || []) {
+        if (!known.has(r.replica_id)) events.push(`${dname}: replica ${r.replica_id} died: ${r.death_reason || 'no reason given'}`);
+      }
+    }
+  }
   return events;
 }
 

@@ -24,6 +24,7 @@ public final class Main {
         cli.addSubcommand(new ConfigCommand(environment));
         cli.addSubcommand(new StatusCommand(environment));
         cli.addSubcommand(new ShutdownCommand(environment));
+        cli.addSubcommand(new LogsCommand(environment));
         cli.addSubcommand(new RunCommand(environment));
         cli.addSubcommand(new BuildCommand(environment));
         cli.addSubcommand("help", new picocli.CommandLine.HelpCommand());

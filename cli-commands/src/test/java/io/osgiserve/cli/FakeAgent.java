@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An agent REST API on a free loopback port that answers what a test tells it and records every request. */
 final class FakeAgent implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    record Request(String method, String path, Map<String, List<String>> headers, byte[] body, String query) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -74,7 +74,8 @@ final class FakeAgent implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+        requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body,
+                exchange.getRequestURI().getRawQuery()));
         Deque<Reply> queue = replies.get(exchange.getRequestMethod() + " " + path);
         Reply reply;
         if (queue == null || queue.isEmpty()) {

@@ -133,6 +133,8 @@ public final class NodeSettings {
             define("serve.dashboard.session.ttl", "12h", "how long a dashboard sign-in lasts");
     public static final Setting DASHBOARD_SESSIONS_MAX =
             define("serve.dashboard.sessions.max", "64", "dashboard sign-ins kept at once (the oldest goes first)");
+    public static final Setting LOGS_FILE = define("serve.logs.file", "",
+            "the node's log file that serve logs reads through the agent (empty: Karaf's karaf.log; none outside Karaf)");
 
     private final Function<String, String> lookup;
 

@@ -119,6 +119,8 @@ class DashboardInBrowserTest {
         wait.until(d -> d.findElement(By.id("events")).getText().contains("application default: new config deployed"));
         String events = textOf(By.id("events"));
         assertTrue(events.contains("MangoStand: replica MangoStand#6cX21B reconfigured (version 0 → 1)"), events);
+        assertTrue(events.contains("OrangeStand: replica OrangeStand#d1eD01 died: failed 3 health checks in a row:"
+                + " java.lang.IllegalStateException: juice machine broken"), events);
         Path shot = Path.of("target", "dashboard.png"); // what a person saw, for the README
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

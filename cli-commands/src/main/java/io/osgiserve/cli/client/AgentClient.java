@@ -122,6 +122,31 @@ public final class AgentClient {
         return document(expectOk(send(request(APPLICATIONS).GET())), APPLICATIONS);
     }
 
+    /** The lines {@code GET /api/serve/logs} answered, and the cursor to read on from. */
+    public record LogPage(java.util.List<String> lines, long cursor) {
+    }
+
+    /**
+     * {@code GET /api/serve/logs}: recent lines of the node's log (of {@code deployment}, or all when
+     * null), or with a {@code cursor} those written after it.
+     */
+    public LogPage logs(String deployment, Long cursor, int lines) {
+        probe();
+        StringBuilder path = new StringBuilder("/api/serve/logs?lines=").append(lines);
+        if (deployment != null) {
+            path.append("&deployment=").append(java.net.URLEncoder.encode(deployment, StandardCharsets.UTF_8));
+        }
+        if (cursor != null) {
+            path.append("&cursor=").append(cursor);
+        }
+        Map<String, Object> page = document(expectOk(send(request(path.toString()).GET())), "/api/serve/logs");
+        java.util.List<String> text = new java.util.ArrayList<>();
+        if (page.get("lines") instanceof java.util.List<?> list) {
+            list.forEach(line -> text.add(String.valueOf(line)));
+        }
+        return new LogPage(text, page.get("cursor") instanceof Number n ? n.longValue() : 0);
+    }
+
     /**
      * {@code DELETE /api/serve/applications/}: tears every application down (V1's DELETE would leave those
      * deployed through the V2 API); an agent without the V2 API gets V1's {@code DELETE /api/serve/deployments/}.

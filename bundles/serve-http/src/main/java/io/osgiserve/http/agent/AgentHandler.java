@@ -47,6 +47,9 @@ final class AgentHandler extends Handler.Abstract {
     /** GET /metrics, mounted behind the same Host, Origin and token checks as the API (null: not mounted). */
     private volatile Handler metrics;
     private volatile Handler dashboard;
+    /** The node's log file for GET /api/serve/logs (null: the node has none). */
+    private volatile LogTail logs;
+    static final String LOGS_PATH = "/api/serve/logs";
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -67,6 +70,11 @@ final class AgentHandler extends Handler.Abstract {
 
     void mountMetrics(Handler handler) {
         this.metrics = handler;
+    }
+
+    /** GET /api/serve/logs reads {@code tail}, behind the token. */
+    void mountLogs(LogTail tail) {
+        this.logs = tail;
     }
 
     /** The dashboard's pages and sign-in, behind the Host and Origin checks but not the token (they ask for it). */
@@ -152,6 +160,9 @@ final class AgentHandler extends Handler.Abstract {
                     : Reply.error(405, request.getMethod() + " is not allowed on " + path + "; use POST")
                             .withHeader(new HttpField(HttpHeader.ALLOW, "POST"));
         }
+        if (LOGS_PATH.equals(path)) {
+            return logs(request);
+        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -183,6 +194,44 @@ final class AgentHandler extends Handler.Abstract {
                         .orElseGet(AgentHandler::nothingDeployed));
             };
         };
+    }
+
+    /**
+     * {@code serve logs}: recent lines of the node's log file, of one deployment or all
+     * ({@code ?deployment=D&lines=N&cursor=C}), bounded as {@link LogTail} says.
+     */
+    private Reply logs(Request request) throws Exception {
+        if (!"GET".equals(request.getMethod())) {
+            return Reply.error(405, request.getMethod() + " is not allowed on " + LOGS_PATH + "; use GET")
+                    .withHeader(new HttpField(HttpHeader.ALLOW, "GET"));
+        }
+        LogTail tail = logs;
+        if (tail == null) {
+            return Reply.error(404, "this node has no log file to read: set " + NodeSettings.LOGS_FILE.key());
+        }
+        org.eclipse.jetty.util.Fields query = Request.extractQueryParameters(request);
+        LogTail.Page page;
+        try {
+            page = tail.read(query.getValue("deployment"), number(query.getValue("cursor"), "cursor", null),
+                    number(query.getValue("lines"), "lines", 100L).intValue());
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lines", page.lines());
+        body.put("cursor", page.cursor());
+        return json(body);
+    }
+
+    private static Long number(String text, String name, Long absent) {
+        if (text == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
     }
 
     /** Ray's scale API: one deployment's target number of replicas. */

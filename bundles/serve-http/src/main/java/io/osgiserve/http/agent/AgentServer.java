@@ -61,6 +61,7 @@ public final class AgentServer {
             handler.mountMetrics(metrics);
         }
         handler.mountDashboard(new DashboardHandler(sessions));
+        LogTail.of(nodeSettings.text(NodeSettings.LOGS_FILE), System.getProperty("karaf.log")).ifPresent(handler::mountLogs);
         try {
             return new AgentServer(BoundServer.start("serve-agent", settings.host(), settings.port(), handler,
                     BoundServer.Size.SMALL, settings.tls()));

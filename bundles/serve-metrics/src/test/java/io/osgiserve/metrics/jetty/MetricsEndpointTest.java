@@ -5,26 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.osgiserve.metrics.ServeMetrics;
-import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics} over real HTTP, checked by Prometheus's own promtool. */
+/**
+ * {@code GET /metrics} over real HTTP: every reference name with its labels. Prometheus's promtool checks
+ * a real node's scrape (the in-framework {@code MetricsOverHttpTest}), the one place it runs.
+ */
 class MetricsEndpointTest {
 
     private static final long MS = 1_000_000L;
@@ -65,25 +65,12 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void aScrapeAfterTrafficPassesPromtoolAndHasEveryReferenceNameWithItsLabels() throws Exception {
+    void aScrapeAfterTrafficHasEveryReferenceNameWithItsLabels() throws Exception {
         recordFruitStandTraffic();
 
         HttpResponse<String> scrape = get("/metrics", "GET");
         assertEquals(200, scrape.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("content-type").orElse(""));
-
-        PromtoolVerdict verdict = promtool(scrape.body());
-        assertTrue(verdict.exitCode == 0 || verdict.exitCode == 3, "promtool found the exposition malformed: " + verdict.output);
-        for (String problem : verdict.problems()) {
-            // promtool's lint wants base units and no type in a name; the reference's names (which dashboards
-            // query) say _ms, _s and _counter. Nothing else may be reported.
-            Matcher lint = Pattern.compile("(\\w+) (metric names should not contain abbreviated units"
-                    + "|metric name should not include type 'counter')").matcher(problem);
-            assertTrue(lint.matches(), "promtool: " + problem);
-            String name = lint.group(1);
-            assertTrue(REFERENCE.containsKey(name) || REFERENCE.containsKey(name + "_bucket"),
-                    "promtool complains about " + name + ", which is not one of the reference's names: " + problem);
-        }
 
         for (Map.Entry<String, List<String>> metric : REFERENCE.entrySet()) {
             List<List<String>> labelSets = labelSets(scrape.body(), metric.getKey());
@@ -180,35 +167,5 @@ class MetricsEndpointTest {
             sets.add(List.copyOf(labels));
         }
         return sets;
-    }
-
-    private record PromtoolVerdict(int exitCode, String output) {
-        List<String> problems() {
-            return output.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
-
-    /** Runs {@code promtool check metrics} on the text; fails (not skips) when promtool is not installed. */
-    private static PromtoolVerdict promtool(String exposition) throws Exception {
-        String promtool = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            if (new File(dir, "promtool").canExecute()) {
-                promtool = new File(dir, "promtool").getPath();
-                break;
-            }
-        }
-        if (promtool == null) {
-            fail("promtool is not on PATH: install Debian's prometheus package (apt-get install prometheus), as .ci/run does");
-        }
-        Process process = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
-        try (var in = process.getOutputStream()) {
-            in.write(exposition.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("promtool did not finish in 60 s");
-        }
-        return new PromtoolVerdict(process.exitValue(), output);
     }
 }

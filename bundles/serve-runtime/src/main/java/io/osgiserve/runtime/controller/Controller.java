@@ -77,6 +77,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final CodeJanitor janitor;
     private final HealthMonitor health = new HealthMonitor(loop);
     private final AutoscalingDriver autoscaling = new AutoscalingDriver(loop);
+    private final StatusGauges gauges = new StatusGauges();
     private final IngressBinding ingress;
     private final SecureRandom random = new SecureRandom();
     private final ReplicaSet.ReplicaSupply supply;
@@ -451,6 +452,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (!resolving) {
             janitor.sweep(codeInUse()); // visits every replica: once a tick, not on every pass
         }
+        gauges.record(metrics, apps.values().stream().map(App::view).toList());
     }
 
     /** One level-triggered pass: every application's deployments a step towards what they want. */

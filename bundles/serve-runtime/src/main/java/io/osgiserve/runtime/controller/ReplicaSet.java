@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class ReplicaSet {
     static final int HEALTH_FAILURES_TO_REPLACE = 3;
+    /** recent_dead_replicas keeps the last few replicas that died, for a while: bounded in count and age. */
+    static final int DEAD_KEPT = 10;
+    static final Duration DEAD_KEPT_FOR = Duration.ofMinutes(10);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** What a replica set needs from the node. */
@@ -46,6 +49,10 @@ final class ReplicaSet {
     private final RestFaces rest = new RestFaces();
 
     enum Phase { CREATING, STARTING, RUNNING }
+
+    /** A replica that died, and why: the details document's recent_dead_replicas. */
+    record Dead(String replicaId, double startTimeS, double diedAtS, String reason, long diedNanos) {
+    }
 
     /** A replica as the controller tracks it, with the spec it runs. */
     static final class Member {
@@ -98,6 +105,8 @@ final class ReplicaSet {
     private boolean holdOldCode;
     private boolean newVersionReady;
     private boolean hasOldCode;
+    /** Replicas that died (failed start or health, lost), newest first; see {@link #DEAD_KEPT}. */
+    private final java.util.ArrayDeque<Dead> dead = new java.util.ArrayDeque<>();
     /** Something the operator should know that is no failure (an edit that was refused and reverted). */
     private String note;
 
@@ -191,6 +200,9 @@ final class ReplicaSet {
     /** One level-triggered step towards what is wanted. */
     void reconcile(long now) {
         rt.loop().assertOnLoop();
+        while (!dead.isEmpty() && now - dead.peekLast().diedNanos() > DEAD_KEPT_FOR.toNanos()) {
+            dead.removeLast();
+        }
         if (spec == null) {
             return;
         }
@@ -360,6 +372,7 @@ final class ReplicaSet {
     }
 
     private void startFailed(Member m, Throwable cause, long now) {
+        died(m, "failed to start: " + DeployFailure.describe(cause), now);
         retire(m, true);
         failedStarts++;
         Duration next = backoff.failed(now);
@@ -392,6 +405,7 @@ final class ReplicaSet {
         if (!members.contains(m)) {
             return;
         }
+        died(m, "removed outside the controller", System.nanoTime());
         retire(m, true);
         failure = "replica " + m.id() + " of deployment " + name
                 + " was removed outside the controller; a replacement is starting";
@@ -413,6 +427,8 @@ final class ReplicaSet {
             failure = "replica " + m.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
                     + " health checks in a row and is being replaced: " + DeployFailure.describe(cause);
             healthAlarm = true;
+            died(m, "failed " + HEALTH_FAILURES_TO_REPLACE + " health checks in a row: " + DeployFailure.describe(cause),
+                    System.nanoTime());
             retire(m, true);
         }
     }
@@ -458,7 +474,20 @@ final class ReplicaSet {
         publish();
     }
 
+    private void died(Member m, String reason, long now) {
+        dead.addFirst(new Dead(m.id(), m.replica.startTimeMillis() / 1000.0, System.currentTimeMillis() / 1000.0,
+                reason, now));
+        while (dead.size() > DEAD_KEPT) {
+            dead.removeLast();
+        }
+    }
+
     // ------------------------------------------------------------------ what the status shows
+
+    /** The replicas that died lately, newest first. */
+    List<Dead> recentDead() {
+        return List.copyOf(dead);
+    }
 
     DeploymentSpec spec() {
         return spec;

@@ -160,7 +160,18 @@ final class StatusView {
             rs.add(rm);
         }
         d.put("replicas", rs);
-        d.put("recent_dead_replicas", List.of());
+        List<Object> dead = new ArrayList<>();
+        for (ReplicaSet.Dead x : s.recentDead()) {
+            Map<String, Object> rm = actor(nodeId, null, x.replicaId());
+            rm.put("replica_id", x.replicaId());
+            rm.put("state", "STOPPED");
+            rm.put("pid", null);
+            rm.put("start_time_s", x.startTimeS());
+            rm.put("died_at_s", x.diedAtS()); // extras: replicas allow them
+            rm.put("death_reason", x.reason());
+            dead.add(rm);
+        }
+        d.put("recent_dead_replicas", dead);
         return d;
     }
 }

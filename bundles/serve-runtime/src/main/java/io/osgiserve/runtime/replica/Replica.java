@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while RUNNING; while it reconfigures it is UPDATING and the router holds new requests back.
  */
 public final class Replica {
+    /** A line per start, reconfigure and close, with the replica id: what serve logs DEPLOYMENT finds. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replica.class);
+
     public enum State { STARTING, UPDATING, RECOVERING, RUNNING, STOPPING }
 
     private final String id;
@@ -103,7 +106,7 @@ public final class Replica {
 
     /** Constructs the user object, then applies {@code userConfig} (when not null), off the caller's thread. */
     public void start(Callable<Object> constructor, Map<String, Object> userConfig, long version) {
-        lifecycle.execute(() -> {
+        lifecycleStep(() -> {
             try {
                 Object made = constructor.call();
                 invoker = new Invoker(made.getClass());
@@ -114,7 +117,9 @@ public final class Replica {
                 if (!transition(State.STARTING, State.RUNNING)) {
                     throw new IllegalStateException("replica " + id + " was stopped while it started");
                 }
-                metrics.started(System.nanoTime() - createdNanos);
+                long startup = System.nanoTime() - createdNanos;
+                metrics.started(startup);
+                LOG.info("replica {} of {} is running ({} ms to start)", id, deployment, startup / 1_000_000);
                 ready.complete(null);
                 onRoutable.run();
             } catch (Throwable t) {
@@ -136,13 +141,14 @@ public final class Replica {
     /** Applies a new user_config; the future completes with the version once {@code reconfigure} returned. */
     public CompletableFuture<Long> reconfigure(Map<String, Object> userConfig, long version) {
         CompletableFuture<Long> done = new CompletableFuture<>();
-        lifecycle.execute(() -> {
+        lifecycleStep(() -> {
             if (instance == null || !transition(State.RUNNING, State.UPDATING)) {
                 done.completeExceptionally(new IllegalStateException("replica " + id + " is not running"));
                 return;
             }
             try {
                 apply(userConfig, version);
+                LOG.info("replica {} of {} applied user_config version {}", id, deployment, version);
                 done.complete(version);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -164,6 +170,11 @@ public final class Replica {
             invoker.invoke(instance, "reconfigure", new Object[] {userConfig});
         }
         appliedVersion = version;
+    }
+
+    /** Runs a lifecycle step (serialized) with this replica's id in the MDC, for the user's log lines. */
+    private void lifecycleStep(Runnable step) {
+        lifecycle.execute(() -> LogContext.run(id, null, step));
     }
 
     /** Moves from {@code from} to {@code to} unless something else (STOPPING) came first. */
@@ -190,7 +201,7 @@ public final class Replica {
         }
         checkStartedNanos = now;
         CompletableFuture<Void> done = new CompletableFuture<>();
-        lifecycle.execute(() -> {
+        lifecycleStep(() -> {
             try {
                 if (instance != null && invoker.find("checkHealth", 0) != null) {
                     invoker.invoke(instance, "checkHealth", new Object[0]);
@@ -253,12 +264,21 @@ public final class Replica {
 
     /** Calls a method in a slot taken with {@link #tryAcquire}; the slot is given back when the call (and any future it returned) ends. */
     public CompletableFuture<Object> invoke(String method, Object[] args) {
+        return invoke(method, args, null);
+    }
+
+    /**
+     * As {@link #invoke(String, Object[])}, for a caller whose request id is {@code requestId} (null:
+     * the HTTP request's plain X-Request-Id, else a new one); user code sees it in the MDC ({@link LogContext}).
+     */
+    public CompletableFuture<Object> invoke(String method, Object[] args, String requestId) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         ReplicaMetrics m = metrics;
         long started = System.nanoTime();
         m.requestStarted();
+        String request = LogContext.requestId(requestId, args);
         try {
-            requests.execute(() -> {
+            requests.execute(() -> LogContext.run(id, request, () -> {
                 try {
                     HttpFace f = face;
                     Object value = f != null && method.equals("call") && args.length == 1 && args[0] instanceof HttpRequest r
@@ -277,7 +297,7 @@ public final class Replica {
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
-            });
+            }));
         } catch (RuntimeException rejected) {
             result.completeExceptionally(rejected);
         }
@@ -313,7 +333,7 @@ public final class Replica {
             closing = done = new CompletableFuture<>();
         }
         lifecycle.interruptRunning();
-        lifecycle.execute(() -> {
+        lifecycleStep(() -> {
             try {
                 Object obj = instance;
                 if (obj != null && annotations != null) {
@@ -329,6 +349,7 @@ public final class Replica {
             } finally {
                 instance = null;
                 metrics.close();
+                LOG.info("replica {} of {} closed", id, deployment);
                 done.complete(null);
             }
         });

@@ -213,7 +213,7 @@ public final class DeploymentRouter {
     }
 
     private void dispatch(Pending p, Replica r) {
-        r.invoke(p.method, p.args).whenComplete((value, failure) -> {
+        r.invoke(p.method, p.args, p.requestId).whenComplete((value, failure) -> {
             if (failure == null) {
                 p.future.complete(value);
             } else {
@@ -236,6 +236,8 @@ public final class DeploymentRouter {
         final String method;
         final Object[] args;
         final String code;
+        /** The caller's request id (user code calling a handle), carried to the called replica's MDC. */
+        final String requestId = io.osgiserve.runtime.replica.LogContext.currentRequestId();
         final CompletableFuture<Object> future = new CompletableFuture<>();
 
         Pending(String method, Object[] args, String code) {

@@ -483,6 +483,7 @@ class ControllerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aReplicaFailingThreeHealthChecksIsReplacedAndTheDeploymentShowsWhy() throws Exception {
         FlakyApp.failuresLeft.set(0);
         controller.deploy(ConfigDocument.parseYaml("import_path: " + FlakyApp.class.getName() + ":app\n"
@@ -499,6 +500,14 @@ class ControllerTest {
             assertThat(replicaIds("Flaky")).hasSize(1).doesNotContainAnyElementsOf(before);
             assertThat(controller.status().toString()).contains("status=HEALTHY, message=}");
         });
+        // the replaced replica stays visible, with why it died
+        Map<String, Object> flaky = (Map<String, Object>) ((Map<String, Object>) app("default").get("deployments")).get("Flaky");
+        List<Map<String, Object>> dead = (List<Map<String, Object>>) flaky.get("recent_dead_replicas");
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0)).containsEntry("replica_id", before.get(0)).containsEntry("state", "STOPPED")
+                .containsKeys("start_time_s", "died_at_s", "node_id", "actor_name");
+        assertThat((String) dead.get(0).get("death_reason"))
+                .contains("failed 3 health checks in a row", "IllegalStateException: database unreachable");
     }
 
     @Test

@@ -102,6 +102,26 @@ class FruitStandWorkflowIT {
 
     @Test
     @Order(4)
+    void serveLogsMangoStandShowsItsReplicasLinesFromTheNodesLogAndNoOtherDeployments() {
+        // the node's karaf.log, read through the agent: each replica's start and its price-5 reconfigure
+        await().atMost(DEPLOY_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Installation.Result logs = node.serve("logs", "MangoStand");
+            assertEquals(0, logs.exitCode(), logs::describe);
+            for (String replica : mangoReplicasAtPriceThree) {
+                assertTrue(logs.stdout().contains("replica " + replica + " of MangoStand is running"), logs::describe);
+                assertTrue(logs.stdout().contains("replica " + replica + " of MangoStand applied user_config"), logs::describe);
+            }
+            assertTrue(logs.stdout().lines().allMatch(l -> l.contains("MangoStand#")), logs::describe);
+        });
+        Installation.Result all = node.serve("logs", "-n", "1000");
+        assertTrue(all.stdout().contains(" of PearStand is running"), all::describe);
+        Installation.Result bad = node.serve("logs", "-n", "5000");
+        assertEquals(1, bad.exitCode(), bad::describe);
+        assertTrue(bad.stderr().contains("lines must be from 1 to 1000"), bad::describe);
+    }
+
+    @Test
+    @Order(4)
     void configShowsTheDeployedPrice() {
         Installation.Result config = node.serve("config");
         assertEquals(0, config.exitCode(), config::describe);
