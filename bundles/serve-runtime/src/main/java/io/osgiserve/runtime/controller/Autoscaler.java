@@ -47,12 +47,14 @@ final class Autoscaler {
             // from zero, a waiting request scales up at once: no delay, and a fresh window from here
             pendingDirection = 0;
             samples.clear();
-            return Math.max(1, Math.min(c.maxReplicas(), c.minReplicas()));
+            int wake = Math.max(c.minReplicas(), Math.max(1, (int) Math.ceil(c.upscalingFactor())));
+            return Math.max(1, Math.min(c.maxReplicas(), wake));
         }
         int desired;
-        if (current == 0 || avgOngoing == 0) {
-            desired = 0; // no load at all over the window: as few as allowed
+        if (current == 0) {
+            desired = 0;
         } else {
+            // no load over the window is an error ratio of 0: downscaling_factor and the one-down rule apply
             double errorRatio = avgOngoing / current / c.targetNumOngoingRequestsPerReplica();
             double smoothing = errorRatio >= 1 ? c.upscalingFactor() : c.downscalingFactor();
             desired = (int) Math.ceil(current * (1 + (errorRatio - 1) * smoothing));

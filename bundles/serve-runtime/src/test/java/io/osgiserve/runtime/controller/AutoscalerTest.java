@@ -72,6 +72,16 @@ class AutoscalerTest {
     }
 
     @Test
+    void withoutLoadTheDownscalingFactorStillStepsAndOneReplicaStillReachesZero() throws Exception {
+        AutoscalingConfig c = current("min_replicas: 0, max_replicas: 20, downscale_delay_s: 0,"
+                + " downscale_to_zero_delay_s: 0, downscaling_factor: 0.25");
+        // 8 idle replicas: ceil(8 * (1 - 0.25)) = 6, not straight to the minimum
+        assertEquals(6, new Autoscaler().step(c, 8, 0, 0));
+        // 1 idle replica: ceil(1 * 0.75) = 1 would hold it; the load asks for none, so it goes
+        assertEquals(0, new Autoscaler().step(c, 1, 0, 0));
+    }
+
+    @Test
     void aDecisionActsOnlyAfterItHeldForTheUpscaleDelay() throws Exception {
         AutoscalingConfig c = config("max_replicas: 4, upscale_delay_s: 30");
         Autoscaler a = new Autoscaler();

@@ -319,8 +319,8 @@ class ControllerTest {
     }
 
     private void awaitRunning() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !appStatus().equals("DEPLOYING"));
-        assertEquals("RUNNING", appStatus(), appMessage());
+        // until RUNNING: right after a deploy the status may still be the one before it (DEPLOY_FAILED)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals("RUNNING", appStatus(), appMessage()));
     }
 
     @Test
