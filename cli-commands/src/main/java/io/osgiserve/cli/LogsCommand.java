@@ -2,7 +2,6 @@ package io.osgiserve.cli;
 
 import io.osgiserve.cli.client.AgentClient;
 import java.time.Duration;
-import io.osgiserve.cli.verbs.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,8 +9,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", description = "Print recent lines of the node's log: those of one deployment's replicas"
         + " (and its access-log lines), or all. With -f, keep printing new lines until interrupted.")
 final class LogsCommand extends AgentCommand {
-    /** The most lines the agent gives in one answer. */
-    static final int MAX_LINES = 1000;
+    /** What a follower asks for at once (the agent's own bound; it answers 400 past it). */
+    private static final int PAGE = 1000;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT", description = "The deployment whose lines to print.")
     String deployment;
@@ -19,7 +18,7 @@ final class LogsCommand extends AgentCommand {
     @Option(names = {"-f", "--follow"}, description = "Keep printing lines as the node writes them (Ctrl-C stops).")
     boolean follow;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "100",
+    @Option(names = {"--tail"}, paramLabel = "N", defaultValue = "100",
             description = "How many recent lines to print first, 1 to 1000. Default: ${DEFAULT-VALUE}.")
     int lines;
 
@@ -29,9 +28,6 @@ final class LogsCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        if (lines < 1 || lines > MAX_LINES) {
-            throw new UserError("--lines must be from 1 to " + MAX_LINES + " (got " + lines + ")");
-        }
         AgentClient agent = verbs().agent();
         AgentClient.LogPage page = agent.logs(deployment, null, lines);
         print(page.lines());
@@ -46,9 +42,9 @@ final class LogsCommand extends AgentCommand {
             }
             try {
                 do {
-                    page = agent.logs(deployment, page.cursor(), MAX_LINES);
+                    page = agent.logs(deployment, page.cursor(), PAGE);
                     print(page.lines());
-                } while (page.lines().size() == MAX_LINES); // a full page: more is waiting
+                } while (page.more()); // the node has more after this page: read on at once
             } catch (io.osgiserve.cli.client.AgentException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     return 0; // Ctrl-C (or an embedding shell) stopped a call on its way

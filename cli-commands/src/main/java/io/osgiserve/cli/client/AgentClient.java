@@ -123,7 +123,7 @@ public final class AgentClient {
     }
 
     /** The lines {@code GET /api/serve/logs} answered, and the cursor to read on from. */
-    public record LogPage(java.util.List<String> lines, long cursor) {
+    public record LogPage(java.util.List<String> lines, long cursor, boolean more) {
     }
 
     /**
@@ -144,7 +144,8 @@ public final class AgentClient {
         if (page.get("lines") instanceof java.util.List<?> list) {
             list.forEach(line -> text.add(String.valueOf(line)));
         }
-        return new LogPage(text, page.get("cursor") instanceof Number n ? n.longValue() : 0);
+        return new LogPage(text, page.get("cursor") instanceof Number n ? n.longValue() : 0,
+                Boolean.TRUE.equals(page.get("more")));
     }
 
     /**

@@ -49,7 +49,6 @@ final class AgentHandler extends Handler.Abstract {
     private volatile Handler dashboard;
     /** The node's log file for GET /api/serve/logs (null: the node has none). */
     private volatile LogTail logs;
-    static final String LOGS_PATH = "/api/serve/logs";
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -160,9 +159,6 @@ final class AgentHandler extends Handler.Abstract {
                     : Reply.error(405, request.getMethod() + " is not allowed on " + path + "; use POST")
                             .withHeader(new HttpField(HttpHeader.ALLOW, "POST"));
         }
-        if (LOGS_PATH.equals(path)) {
-            return logs(request);
-        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -173,6 +169,7 @@ final class AgentHandler extends Handler.Abstract {
         }
         return switch (endpoint) {
             case VERSION -> json(version);
+            case LOGS -> logs(request);
             case STATUS -> json(node.status());
             case APPLICATIONS -> switch (method) {
                 case "PUT" -> deploy(request, ConfigForm.MULTI_APP);
@@ -201,10 +198,6 @@ final class AgentHandler extends Handler.Abstract {
      * ({@code ?deployment=D&lines=N&cursor=C}), bounded as {@link LogTail} says.
      */
     private Reply logs(Request request) throws Exception {
-        if (!"GET".equals(request.getMethod())) {
-            return Reply.error(405, request.getMethod() + " is not allowed on " + LOGS_PATH + "; use GET")
-                    .withHeader(new HttpField(HttpHeader.ALLOW, "GET"));
-        }
         LogTail tail = logs;
         if (tail == null) {
             return Reply.error(404, "this node has no log file to read: set " + NodeSettings.LOGS_FILE.key());
@@ -213,13 +206,14 @@ final class AgentHandler extends Handler.Abstract {
         LogTail.Page page;
         try {
             page = tail.read(query.getValue("deployment"), number(query.getValue("cursor"), "cursor", null),
-                    number(query.getValue("lines"), "lines", 100L).intValue());
+                    LogTail.lines(number(query.getValue("lines"), "lines", 100L)));
         } catch (IllegalArgumentException e) {
             return Reply.error(400, e.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lines", page.lines());
         body.put("cursor", page.cursor());
+        body.put("more", page.more());
         return json(body);
     }
 

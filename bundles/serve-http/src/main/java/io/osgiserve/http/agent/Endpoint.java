@@ -11,7 +11,8 @@ enum Endpoint {
     VERSION("/api/ray/version", "GET"),
     DEPLOYMENTS("/api/serve/deployments", "GET", "PUT", "DELETE"),
     STATUS("/api/serve/deployments/status", "GET"),
-    APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE");
+    APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE"),
+    LOGS("/api/serve/logs", "GET");
 
     private static final Map<String, Endpoint> BY_PATH = new HashMap<>();
 

@@ -24,8 +24,8 @@ final class LogTail {
     /** A deployment name a filter accepts: a name of the config, never a pattern. */
     static final int MAX_NAME = 128;
 
-    /** Lines, and the cursor to read on from. */
-    record Page(List<String> lines, long cursor) {
+    /** Lines, the cursor to read on from, and whether the file holds more after it (read again at once). */
+    record Page(List<String> lines, long cursor, boolean more) {
     }
 
     private final Path file;
@@ -45,9 +45,7 @@ final class LogTail {
      * {@link #MAX_BYTES} of them, the next call going on from there).
      */
     Page read(String deployment, Long cursor, int maxLines) throws IOException {
-        if (maxLines < 1 || maxLines > MAX_LINES) {
-            throw new IllegalArgumentException("lines must be from 1 to " + MAX_LINES + " (got " + maxLines + ")");
-        }
+        lines(maxLines);
         if (cursor != null && cursor < 0) {
             throw new IllegalArgumentException("cursor must be 0 or more (got " + cursor + ")");
         }
@@ -78,7 +76,7 @@ final class LogTail {
                 String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
                 if (deployment == null || mentions(line, deployment)) {
                     if (cursor != null && lines.size() == maxLines) {
-                        return new Page(List.copyOf(lines), from + lineStart); // the next call goes on from this line
+                        return new Page(List.copyOf(lines), from + lineStart, true); // the next call goes on from this line
                     }
                     lines.addLast(cut(line));
                     if (lines.size() > maxLines) {
@@ -87,15 +85,40 @@ final class LogTail {
                 }
                 lineStart = i + 1;
             }
-            return new Page(List.copyOf(lines), from + Math.max(end, start));
+            long next = from + Math.max(end, start);
+            return new Page(List.copyOf(lines), next, cursor != null && size - from > length); // not read to the end
         } catch (java.io.FileNotFoundException e) {
-            return new Page(List.of(), 0);
+            return new Page(List.of(), 0, false);
         }
     }
 
-    /** A line of the deployment: a replica id of it ("Name#...", the MDC and messages), or the access log's field. */
+    /** How many lines a call may ask for: 1 to {@link #MAX_LINES} (checked before any narrowing). */
+    static int lines(long asked) {
+        if (asked < 1 || asked > MAX_LINES) {
+            throw new IllegalArgumentException("lines must be from 1 to " + MAX_LINES + " (got " + asked + ")");
+        }
+        return (int) asked;
+    }
+
+    /**
+     * A line of the deployment: a replica id of it ("Name#...", the MDC and messages) not inside a longer
+     * name ({@code Stand} is not {@code MangoStand}), or the access log's field.
+     */
     static boolean mentions(String line, String deployment) {
-        return line.contains(deployment + "#") || line.contains("deployment=" + deployment + " ");
+        if (line.contains("deployment=" + deployment + " ")) {
+            return true;
+        }
+        String id = deployment + "#";
+        for (int at = line.indexOf(id); at >= 0; at = line.indexOf(id, at + 1)) {
+            if (at == 0 || !partOfName(line.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean partOfName(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.';
     }
 
     static void checkName(String deployment) {

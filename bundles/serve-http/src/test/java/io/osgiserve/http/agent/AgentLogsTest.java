@@ -65,6 +65,36 @@ class AgentLogsTest {
     }
 
     @Test
+    void aNameMatchesOnlyWholeReplicaIdsInTheDistributionsLinePattern() throws Exception {
+        // the pattern of the distribution's karaf.log: "... | <bundle version> | <replica> <request id> | message"
+        Files.writeString(log, String.join("\n",
+                "10:00:08 | INFO | serve-requests-1 | Mango | fruit | 1.0.0 | MangoStand#k2x9 ab12 | selling",
+                "10:00:09 | INFO | serve-requests-2 | Pear | fruit | 1.0.0 | PearStand#p0p0 ab13 | selling",
+                ""), StandardOpenOption.APPEND);
+        assertEquals(List.of(), logs("?deployment=Stand").get("lines"), "Stand is inside other names, no replica of its own");
+        assertEquals(List.of("10:00:09 | INFO | serve-requests-2 | Pear | fruit | 1.0.0 | PearStand#p0p0 ab13 | selling"),
+                ((List<?>) logs("?deployment=PearStand").get("lines")).subList(1, 2));
+        assertEquals(200, http.get("/api/serve/logs/?lines=1").statusCode(), "with a trailing slash too");
+    }
+
+    @Test
+    void aRotatedFileIsReadFromItsStartAndALongBacklogSaysThereIsMore() throws Exception {
+        long cursor = ((Number) logs("").get("cursor")).longValue();
+        Files.writeString(log, "10:01:00 | INFO | x | y | MangoStand#new1 | after rotation\n");
+        Map<String, Object> rotated = logs("?deployment=MangoStand&cursor=" + cursor);
+        assertEquals(List.of("10:01:00 | INFO | x | y | MangoStand#new1 | after rotation"), rotated.get("lines"));
+        assertEquals(false, rotated.get("more"));
+
+        StringBuilder backlog = new StringBuilder();
+        while (backlog.length() < 2 * LogTail.MAX_BYTES) {
+            backlog.append("10:01:01 | INFO | x | y | PearStand#p0p0 | ").append("z".repeat(100)).append('\n');
+        }
+        Files.writeString(log, backlog, StandardOpenOption.APPEND);
+        Map<String, Object> page = logs("?deployment=MangoStand&lines=1000&cursor=0");
+        assertEquals(true, page.get("more"), "a filtered page can be short while more is waiting");
+    }
+
+    @Test
     void aFollowerGetsOnlyLinesWrittenAfterItsCursorAndNotOneStillBeingWritten() throws Exception {
         long cursor = ((Number) logs("?deployment=MangoStand").get("cursor")).longValue();
         Files.writeString(log, "10:00:06 | INFO | x | Mango | replica=MangoStand#k2x9 | one more\n10:00:07 | INFO | half a li",
@@ -101,6 +131,7 @@ class AgentLogsTest {
 
         assertEquals(400, http.get("/api/serve/logs?lines=1001").statusCode());
         assertEquals(400, http.get("/api/serve/logs?lines=0").statusCode());
+        assertEquals(400, http.get("/api/serve/logs?lines=4294967297").statusCode(), "not cut down to 1");
         assertEquals(400, http.get("/api/serve/logs?cursor=-1").statusCode());
         assertEquals(400, http.get("/api/serve/logs?cursor=x").statusCode());
         assertEquals(400, http.get("/api/serve/logs?deployment=" + "a".repeat(129)).statusCode());
