@@ -95,13 +95,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, GoalStore store,
             Executor requests, Executor lifecycle) {
-        this(settings, installer, transport, DeploymentCarrier.NONE, store, requests, lifecycle);
+        this(settings, installer, transport, null, store, requests, lifecycle);
     }
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, DeploymentCarrier carrier,
             GoalStore store, Executor requests, Executor lifecycle) {
         this.settings = settings;
-        this.carrier = carrier;
+        this.carrier = carrier != null ? carrier : new MemoryCarrier(this); // no framework: configurations in memory
         this.transport = transport;
         this.store = store;
         this.requests = requests;
@@ -658,7 +658,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 } else if (kind == ChangeKind.LIGHTWEIGHT) {
                     DeploymentSpec spec = set.spec().lightweight(node, effective);
                     if (change.reconfigure()) {
-                        set.reconfigure(spec);
+                        set.awaitUserConfig(spec);
                     } else {
                         set.keep(spec);
                     }

@@ -82,6 +82,7 @@ final class ReplicaSet {
     private int target;
     private Map<String, Object> userConfig;
     private long userConfigVersion;
+    private boolean awaitingUserConfig;
 
     private String failure;
     private int failedStarts;
@@ -113,6 +114,7 @@ final class ReplicaSet {
         target = newTarget;
         userConfig = newSpec.userConfig();
         userConfigVersion++;
+        awaitingUserConfig = false;
         backoff.succeeded();
         failure = null;
         failedStarts = 0;
@@ -123,16 +125,48 @@ final class ReplicaSet {
         router.limits(newSpec.maxConcurrentQueries(), maxQueued);
     }
 
-    /** A new user_config for the same version: replicas stay and are reconfigured in waves. */
-    void reconfigure(DeploymentSpec sameVersion) {
+    /**
+     * A new user_config for the same version: replicas stay. It reaches them once the deployment's
+     * configuration carries it back ({@link #userConfigArrived}): ConfigAdmin is the path, for a deploy
+     * and an operator's edit alike. Until then the deployment is UPDATING.
+     */
+    void awaitUserConfig(DeploymentSpec sameVersion) {
         rt.loop().assertOnLoop();
         spec = sameVersion;
-        userConfig = sameVersion.userConfig();
+        awaitingUserConfig = true;
+        converged = false;
+        note = null;
+    }
+
+    /** While true, a user_config is on its way through the deployment's configuration. */
+    boolean awaitingUserConfig() {
+        return awaitingUserConfig;
+    }
+
+    /**
+     * The deployment's configuration, as the node last wrote it, arrived with {@code json} as its
+     * user_config (null: none): replicas not at it yet are reconfigured in waves of max(20%, 1).
+     */
+    void userConfigArrived(String json) {
+        rt.loop().assertOnLoop();
+        awaitingUserConfig = false;
+        Object parsed = json == null ? null : DeploymentProperties.parse("user_config", json);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arrived = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        if (java.util.Objects.equals(json(arrived), json(userConfig))) {
+            return; // already what the replicas are given (the write of an unchanged user_config)
+        }
+        userConfig = arrived;
         userConfigVersion++;
         reconfigureFailed = false;
+        backoff.succeeded();
         failure = null;
         converged = false;
         note = null;
+    }
+
+    private static String json(Map<String, Object> config) {
+        return config == null ? null : UserConfigs.toJson(config);
     }
 
     /** Options of the same version that change neither replicas nor user_config. */
@@ -227,7 +261,7 @@ final class ReplicaSet {
             oldCount--;
         }
         newVersionReady = running >= target;
-        if (!reconfigureFailed) {
+        if (!reconfigureFailed || backoff.ready(now)) {
             int wave = Math.max(1, current.size() / 5);
             int inWave = (int) current.stream().filter(m -> m.reconfiguring).count();
             for (Member m : current) {
@@ -240,13 +274,17 @@ final class ReplicaSet {
                 }
             }
         }
-        atTarget = old.isEmpty() && current.size() == target
+        atTarget = old.isEmpty() && current.size() == target && !awaitingUserConfig
                 && current.stream().allMatch(m -> m.phase == Phase.RUNNING && !m.reconfiguring
                         && m.replica.appliedVersion() == userConfigVersion);
         if (atTarget) {
             converged = true;
             failedStarts = 0;
             deployFailed = false;
+            if (reconfigureFailed) {
+                reconfigureFailed = false; // a retried reconfigure went through on every replica
+                backoff.succeeded();
+            }
             if (healthAlarm && members.stream().noneMatch(m -> m.probation)) {
                 healthAlarm = false;
             }
@@ -358,14 +396,22 @@ final class ReplicaSet {
         return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
     }
 
+    /**
+     * A replica's reconfigure returned. A failure is retried with the same backoff as a start (the
+     * pass reconfigures the replicas not at the version once it is ready); meanwhile the message names
+     * the user's exception, the attempt and when the next one is.
+     */
     void reconfigured(Member m, long version, Throwable failed) {
         rt.loop().assertOnLoop();
         m.reconfiguring = false;
         if (failed != null && members.contains(m) && version == userConfigVersion) {
             reconfigureFailed = true;
+            Duration next = backoff.failed(System.nanoTime());
             long done = members.stream().filter(x -> x.replica.appliedVersion() == version).count();
             failure = "Deployment " + name + ": reconfigure failed on replica " + m.id() + " (" + done + " of "
-                    + members.size() + " replicas have the new user_config): " + DeployFailure.describe(failed);
+                    + members.size() + " replicas have the new user_config; attempt " + backoff.failures() + "): "
+                    + DeployFailure.describe(failed) + "; next attempt in " + seconds(next) + " s ("
+                    + CLOCK.format(Instant.now().plus(next)) + " UTC)";
         }
     }
 

@@ -124,7 +124,7 @@ class ControllerTest {
         }
     }
 
-    /** A priced stand whose second replica to see price 99 refuses it. */
+    /** A priced stand whose second replica to see price 99 refuses it (every time it is asked). */
     public static final class PickyApp {
         static final java.util.concurrent.atomic.AtomicInteger sawNinetyNine = new java.util.concurrent.atomic.AtomicInteger();
         public static final io.osgiserve.api.BoundDeployment app =
@@ -141,10 +141,38 @@ class ControllerTest {
         public Picky(io.osgiserve.api.DeploymentHandle ignored) {
         }
 
+        private boolean refuses;
+
         public void reconfigure(Map<String, Object> config) {
-            if (Integer.valueOf(99).equals(config.get("price")) && PickyApp.sawNinetyNine.incrementAndGet() == 2) {
+            if (Integer.valueOf(99).equals(config.get("price"))
+                    && (refuses || PickyApp.sawNinetyNine.incrementAndGet() == 2)) {
+                refuses = true; // and it goes on refusing it when the reconfigure is retried
                 throw new IllegalArgumentException("99 is too much");
             }
+        }
+    }
+
+    /** Its reconfigure fails while {@code failuresLeft} is positive (the test sets it); it answers its price. */
+    public static final class ShyApp {
+        static final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicInteger reconfigures = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Shy.class).name("Shy").routePrefix("/").bind();
+    }
+
+    public static final class Shy {
+        private volatile Object price;
+
+        public void reconfigure(Map<String, Object> config) {
+            ShyApp.reconfigures.incrementAndGet();
+            if (!Integer.valueOf(1).equals(config.get("price")) && ShyApp.failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("price list locked");
+            }
+            price = config.get("price");
+        }
+
+        public Object call(HttpRequest request) {
+            return price;
         }
     }
 
@@ -566,6 +594,28 @@ class ControllerTest {
     }
 
     @Test
+    void aReconfigureThatFailsTwiceIsRetriedWithBackoffAndTheMessageSaysWhenTheNextAttemptIs() throws Exception {
+        ShyApp.failuresLeft.set(0);
+        String app = "import_path: " + ShyApp.class.getName() + ":app\ndeployments:\n- name: Shy\n  user_config: {price: %d}\n";
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 1)));
+        awaitRunning();
+        List<String> before = replicaIds("Shy");
+        ShyApp.failuresLeft.set(2);
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 7)));
+        // while it waits: the user's exception, the attempt, when the next one is
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Shy").get("message").toString())
+                .contains("reconfigure failed on replica", "java.lang.IllegalStateException: price list locked",
+                        "Shy.reconfigure", "attempt 2", "next attempt in 2 s"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("RUNNING", appStatus(), appMessage());
+            assertThat(deploymentStatus("Shy")).containsEntry("status", "HEALTHY").containsEntry("message", "");
+        });
+        assertEquals(7, post(""));
+        assertThat(replicaIds("Shy")).isEqualTo(before);
+        assertThat(ShyApp.failuresLeft.get()).isNegative();
+    }
+
+    @Test
     void aDeploymentThatFailedToStartIsGoneOnceTheConfigNoLongerHasIt() throws Exception {
         String v1 = "import_path: " + PickyApp.class.getName() + ":app\n";
         controller.deploy(ConfigDocument.parseYaml(v1));
@@ -711,10 +761,24 @@ class ControllerTest {
         final Map<String, Map<String, Object>> configurations = new java.util.concurrent.ConcurrentHashMap<>();
         volatile DeploymentHost host;
 
+        /** While true, writes are stored but not delivered (ConfigAdmin's event thread held up). */
+        volatile boolean holding;
+        final List<Map<String, Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public void write(String app, String deployment, Map<String, Object> properties) {
             configurations.put(pid(app, deployment), Map.copyOf(properties));
-            delivery.execute(() -> host.configured(properties));
+            if (holding) {
+                held.add(properties);
+            } else {
+                delivery.execute(() -> host.configured(properties));
+            }
+        }
+
+        void release() {
+            holding = false;
+            held.forEach(p -> delivery.execute(() -> host.configured(p)));
+            held.clear();
         }
 
         @Override
@@ -759,6 +823,23 @@ class ControllerTest {
         assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
         assertEquals("MangoStand", carrier.property(MANGO_PID, "serve.deployment"));
         assertThat(carrier.property(MANGO_PID, "serve.generation")).isInstanceOf(Long.class);
+    }
+
+    @Test
+    void aDeploysUserConfigReachesTheReplicasOnlyWhenItsConfigurationArrives() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
+        List<String> before = replicaIds("MangoStand");
+        carrier.holding = true;
+        controller.deploy(fruit("price: 3", "price: 5"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":5}".equals(carrier.property(MANGO_PID, "user_config")));
+        assertEquals(6, post("[\"MANGO\", 2]"), "reconfigured before its configuration arrived");
+        assertThat(deploymentStatus("MangoStand")).containsEntry("status", "UPDATING");
+        carrier.release();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
+        awaitRunning();
+        assertEquals(before, replicaIds("MangoStand"));
     }
 
     @Test

@@ -142,7 +142,16 @@ class ReplicaSetTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
         Stand.reconfigureGate = new CountDownLatch(1);
         onLoop(() -> {
-            set.reconfigure(v1.lightweight(v1.node(), DeploymentConfig.of("Stand", Map.of("user_config", Map.of("price", 2)))));
+            set.awaitUserConfig(v1.lightweight(v1.node(), DeploymentConfig.of("Stand", Map.of("user_config", Map.of("price", 2)))));
+            return null;
+        });
+        assertThat(onLoop(() -> {
+            set.reconcile(System.nanoTime());
+            return set.atTarget();
+        })).as("waiting for the configuration to carry the user_config").isFalse();
+        assertThat(Stand.reconfiguring.get()).isZero();
+        onLoop(() -> {
+            set.userConfigArrived("{\"price\":2}");
             return null;
         });
         loop.post(() -> { });
