@@ -32,7 +32,7 @@ public final class ReconcilePassTiming {
         Controller[] self = new Controller[1];
         ReplicaTransport transport = new ReplicaTransport() {
             @Override
-            public void create(ReplicaConfig c) {
+            public void create(ReplicaConfig c, io.osgiserve.runtime.replica.Replica replica) {
                 delivery.execute(() -> self[0].attach(c));
             }
 

@@ -118,10 +118,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             }
 
             @Override
-            public void create(ReplicaConfig config) {
+            public void create(ReplicaConfig config, Replica replica) {
                 io.execute(() -> {
                     try {
-                        transport.create(config);
+                        transport.create(config, replica);
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "cannot create the carrier of replica " + config.replicaId(), e);
                     }
@@ -129,8 +129,23 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             }
 
             @Override
-            public void delete(String replicaId) {
-                io.execute(() -> transport.delete(replicaId));
+            public CompletableFuture<Void> dispose(Replica replica) {
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                Runnable dispose = () -> {
+                    try {
+                        transport.delete(replica.id());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot dispose the carrier of replica " + replica.id(), e);
+                    }
+                    // the carrier's deactivation closed it; close() is idempotent and gives that same outcome
+                    replica.close().whenComplete((v, t) -> closed.complete(null));
+                };
+                try {
+                    io.execute(dispose);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    dispose.run();
+                }
+                return closed;
             }
         };
     }

@@ -36,9 +36,10 @@ final class ReplicaSet {
         Replica newReplica(String deployment, String codeIdentity);
 
         /** Asks for the replica's carrier; it arrives later, as {@link ReplicaSet#attached}. */
-        void create(ReplicaConfig config);
+        void create(ReplicaConfig config, Replica replica);
 
-        void delete(String replicaId);
+        /** Disposes the replica's carrier, whose deactivation closes it; completes when its close hook returned. */
+        CompletableFuture<Void> dispose(Replica replica);
     }
 
     /** The Jakarta REST application of each version whose class is a resource. */
@@ -314,7 +315,7 @@ final class ReplicaSet {
         m.set = this;
         members.add(m);
         rt.byId().put(r.id(), m);
-        rt.supply().create(new ReplicaConfig(r.id(), rt.app(), name, spec.codeIdentity()));
+        rt.supply().create(new ReplicaConfig(r.id(), rt.app(), name, spec.codeIdentity()), r);
     }
 
     private void startReconfigure(Member m) {
@@ -451,7 +452,6 @@ final class ReplicaSet {
         retiring.remove(m);
         rest.release(m.spec, m.id());
         rt.byId().remove(m.id());
-        rt.supply().delete(m.id());
     }
 
     /** Everything goes (the deployment was removed, or the application shut down). */
@@ -467,7 +467,7 @@ final class ReplicaSet {
     /**
      * Graceful stop with the timers of the version the replica runs: out of routing at once; after
      * graceful_shutdown_wait_loop_s (never longer than graceful_shutdown_timeout_s), and once its
-     * requests are done or graceful_shutdown_timeout_s passed, it is closed and its carrier deleted.
+     * requests are done or graceful_shutdown_timeout_s passed, its carrier is disposed, which closes it.
      */
     private void retire(Member m, boolean now) {
         members.remove(m);
@@ -477,7 +477,7 @@ final class ReplicaSet {
         long timeoutMs = (long) (timeout * 1000);
         CompletableFuture<Void> drained = m.replica.stopRouting();
         Runnable finish = () -> drained.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .whenComplete((v, t) -> m.replica.close().completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
+                .whenComplete((v, t) -> rt.supply().dispose(m.replica).completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
                         .whenComplete((v2, t2) -> rt.loop().post(() -> retired(m))));
         if (waitLoop <= 0) {
             finish.run();

@@ -232,7 +232,7 @@ class ControllerTest {
         Controller[] self = new Controller[1];
         ReplicaTransport transport = new ReplicaTransport() {
             @Override
-            public void create(ReplicaConfig c) {
+            public void create(ReplicaConfig c, io.osgiserve.runtime.replica.Replica replica) {
                 delivery.execute(() -> self[0].attach(c));
             }
 

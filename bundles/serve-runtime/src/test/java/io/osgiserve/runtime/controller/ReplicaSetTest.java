@@ -71,7 +71,7 @@ class ReplicaSetTest {
             }
 
             @Override
-            public void create(ReplicaConfig config) {
+            public void create(ReplicaConfig config, Replica replica) {
                 loop.post(() -> {
                     ReplicaSet.Member m = byId.get(config.replicaId());
                     if (m != null) {
@@ -81,8 +81,9 @@ class ReplicaSetTest {
             }
 
             @Override
-            public void delete(String replicaId) {
-                deleted.add(replicaId);
+            public java.util.concurrent.CompletableFuture<Void> dispose(Replica replica) {
+                deleted.add(replica.id());
+                return replica.close();
             }
         };
         set = new ReplicaSet("Stand",
