@@ -10,8 +10,6 @@ import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.api.Deployment;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.config.ConfigDocument;
-import io.osgiserve.config.ImportPath;
-import io.osgiserve.config.RuntimeEnv;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.node.Ingress;
@@ -36,7 +34,7 @@ class ControllerTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
-    private final MemoryStore store = new MemoryStore();
+    private final ControllerFixture.MemoryStore store = new ControllerFixture.MemoryStore();
     private final MemoryCarrier carrier = new MemoryCarrier();
     private Controller controller;
     /** Where each install's deploy came from, as the controller passed it to the installer. */
@@ -229,59 +227,19 @@ class ControllerTest {
     }
 
     private Controller newController() {
-        Controller[] self = new Controller[1];
-        ReplicaTransport transport = new ReplicaTransport() {
-            @Override
-            public void create(ReplicaConfig c, io.osgiserve.runtime.replica.Replica replica) {
-                delivery.execute(() -> self[0].attach(c));
-            }
-
-            @Override
-            public void delete(String id) {
-                delivery.execute(() -> self[0].detach(id));
-            }
-
-            @Override
-            public void deleteAll() {
-            }
-        };
-        CodeInstaller installer = new CodeInstaller() {
-            @Override
-            public InstalledCode install(RuntimeEnv env, Caller caller) {
-                callers.add(caller);
-                return new InstalledCode() {
-                    @Override
-                    public String identity() {
-                        return "test:" + env.written();
+        Controller c = ControllerFixture.controller(ControllerFixture.settings("node-1", 100, Duration.ofSeconds(20)),
+                pool, delivery, carrier, store, env -> "test:" + env.written(), (path, args) -> {
+                    String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
+                    try {
+                        return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
+                    } catch (IllegalArgumentException e) {
+                        throw new DeployFailure(e.getMessage());
+                    } catch (ClassNotFoundException e) {
+                        throw new DeployFailure("import_path: no module " + path.module());
                     }
-
-                    @Override
-                    public ApplicationGraph load(ImportPath path) throws DeployFailure {
-                        return load(path, Map.of());
-                    }
-
-                    @Override
-                    public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
-                        String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
-                        try {
-                            return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
-                        } catch (IllegalArgumentException e) {
-                            throw new DeployFailure(e.getMessage());
-                        } catch (ClassNotFoundException e) {
-                            throw new DeployFailure("import_path: no module " + path.module());
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public void uninstall(InstalledCode code) {
-            }
-        };
-        self[0] = new Controller(new Controller.Settings("node-1", "127.0.0.1", 8000, 100, Duration.ofSeconds(20)),
-                installer, transport, carrier, store, pool, pool);
-        carrier.host = self[0];
-        return self[0];
+                }, callers::add);
+        carrier.host = c;
+        return c;
     }
 
     @AfterEach
@@ -897,38 +855,6 @@ class ControllerTest {
         carrier.delete("default", "MangoStand");
         await().atMost(Duration.ofSeconds(2)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
         assertEquals(before, replicaIds("MangoStand"));
-    }
-
-    static final class MemoryStore implements GoalStore {
-        private volatile Stored stored;
-
-        @Override
-        public Optional<Stored> load() {
-            return Optional.ofNullable(stored);
-        }
-
-        @Override
-        public void save(ConfigDocument config, double ts, Caller caller) {
-            stored = new Stored(config, ts, caller);
-        }
-
-        private volatile ConfigDocument applied;
-
-        @Override
-        public void clear() {
-            stored = null;
-            applied = null;
-        }
-
-        @Override
-        public void saveApplied(ConfigDocument config) {
-            applied = config;
-        }
-
-        @Override
-        public Optional<ConfigDocument> loadApplied() {
-            return Optional.ofNullable(applied);
-        }
     }
 
     // ---------------------------------------------------------------- several applications
