@@ -22,6 +22,30 @@ public final class ApplicationGraph {
      */
     public static final String MODULE_HEADER = "Serve-Module";
 
+    /**
+     * The module aliases a {@value #MODULE_HEADER} header gives ({@code alias=fully.qualified.Class[, ...]}),
+     * in its order: entries without an alias or a class are skipped, and of two entries with one alias
+     * the first wins. The one reader of the header (the node's code loading and the CLI use it).
+     */
+    public static Map<String, String> moduleAliases(String header) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        if (header == null) {
+            return aliases;
+        }
+        for (String entry : header.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String alias = entry.substring(0, eq).trim();
+            String type = entry.substring(eq + 1).trim();
+            if (!alias.isEmpty() && !type.isEmpty()) {
+                aliases.putIfAbsent(alias, type);
+            }
+        }
+        return aliases;
+    }
+
     private final BoundDeployment ingress;
     private final List<BoundDeployment> deployments;
 

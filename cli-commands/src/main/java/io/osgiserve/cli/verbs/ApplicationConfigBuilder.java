@@ -117,15 +117,8 @@ public final class ApplicationConfigBuilder {
             while (manifests.hasMoreElements()) {
                 URL url = manifests.nextElement();
                 try (InputStream in = url.openStream()) {
-                    String header = new Manifest(in).getMainAttributes().getValue(ApplicationGraph.MODULE_HEADER);
-                    if (header != null) {
-                        for (String entry : header.split(",")) {
-                            int eq = entry.indexOf('=');
-                            if (eq > 0) {
-                                aliases.putIfAbsent(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-                            }
-                        }
-                    }
+                    ApplicationGraph.moduleAliases(new Manifest(in).getMainAttributes().getValue(ApplicationGraph.MODULE_HEADER))
+                            .forEach(aliases::putIfAbsent);
                 }
             }
         } catch (IOException e) {

@@ -65,7 +65,11 @@ abstract class NodeTestSupport {
         // a test that failed half-way may leave code installed: keep it from the next test's module aliases
         for (Bundle b : context.getBundles()) {
             if (!runBundles.contains(b.getBundleId())) {
-                b.uninstall();
+                try {
+                    b.uninstall();
+                } catch (IllegalStateException alreadyGone) {
+                    // the node's code clean-up uninstalled it meanwhile
+                }
             }
         }
     }

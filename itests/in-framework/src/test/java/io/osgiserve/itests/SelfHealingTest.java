@@ -3,7 +3,6 @@ package io.osgiserve.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,30 +10,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectService;
+import io.osgiserve.itests.apps.StandLedger;
+import java.io.Closeable;
+import java.util.Collection;
+import org.osgi.framework.ServiceReference;
 
 /**
- * The node repairs what happens between deploys: a replica whose component instance is disposed
- * from outside the controller (its configuration deleted, as an operator's {@code config:delete}
- * does) is replaced, and its deployment is HEALTHY again within 2 s, without a deploy.
+ * The node repairs what happens between deploys: a replica whose component instance (of the factory
+ * {@code serve.replica}) is disposed from outside the controller, through the {@link Closeable}
+ * service each instance offers, has its close hook run and is replaced, and its deployment is HEALTHY
+ * again within 2 s, without a deploy.
  */
 class SelfHealingTest extends NodeTestSupport {
-    @InjectService
-    ConfigurationAdmin configAdmin;
-
     @Test
     void aReplicaDisposedBehindTheControllersBackIsReplacedWithinTwoSeconds() throws Exception {
         deploy(Configs.counting(2, 3));
         awaitRunning();
         Set<String> before = replicaIds("MangoStand");
         String lost = before.iterator().next();
-        Configuration[] found = configAdmin.listConfigurations("(serve.replica.id=" + lost + ")");
-        assertNotNull(found, () -> "no configuration carries replica " + lost);
-        assertEquals(1, found.length);
+        Collection<ServiceReference<Closeable>> found = context.getServiceReferences(Closeable.class,
+                "(&(component.name=serve.replica)(serve.replica.id=" + lost + "))");
+        assertEquals(1, found.size(), () -> "the component instances of replica " + lost + ": " + found);
+        ServiceReference<Closeable> instance = found.iterator().next();
 
-        found[0].delete();
+        context.getService(instance).close(); // disposes the instance, behind the controller's back
 
         await("a new MangoStand replica RUNNING and the deployment HEALTHY").atMost(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
@@ -47,6 +46,7 @@ class SelfHealingTest extends NodeTestSupport {
         assertTrue(replicaIds("MangoStand").containsAll(before.stream().filter(id -> !id.equals(lost)).toList()),
                 "the other replica was kept");
         assertEquals("RUNNING", appStatus());
+        assertTrue(StandLedger.closed().contains(lost), () -> "the disposed replica's close hook ran: " + StandLedger.closed());
         assertEquals(6, price("[\"MANGO\", 2]"));
     }
 }

@@ -3,18 +3,15 @@ package io.osgiserve.runtime.controller;
 import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.bench.noop.NoopApp;
 import io.osgiserve.config.ConfigDocument;
-import io.osgiserve.config.ImportPath;
-import io.osgiserve.config.RuntimeEnv;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The cost of one reconcile pass: a controller (no framework; replicas delivered on another thread,
- * as ConfigAdmin does) runs {@code noop:chainD} with R replicas each; once every replica runs, the
+ * as SCR does; {@link ControllerFixture}, shared with ControllerTest) runs {@code noop:chainD} with R replicas each; once every replica runs, the
  * pass is timed N times on the loop thread. Prints p50 and p99 in microseconds, and the share of the
  * loop's time the passes take at one pass per 100 ms tick (the least the loop runs them).
  * Args: DEPLOYMENTS REPLICAS PASSES. Lives in the controller's package to reach its timing hook.
@@ -29,68 +26,10 @@ public final class ReconcilePassTiming {
         int passes = Integer.parseInt(args[2]);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         ExecutorService delivery = Executors.newSingleThreadExecutor();
-        Controller[] self = new Controller[1];
-        ReplicaTransport transport = new ReplicaTransport() {
-            @Override
-            public void create(ReplicaConfig c) {
-                delivery.execute(() -> self[0].attach(c));
-            }
-
-            @Override
-            public void delete(String id) {
-                delivery.execute(() -> self[0].detach(id));
-            }
-
-            @Override
-            public void deleteAll() {
-            }
-        };
-        CodeInstaller installer = new CodeInstaller() {
-            @Override
-            public InstalledCode install(RuntimeEnv env, io.osgiserve.runtime.code.Caller caller) {
-                return new InstalledCode() {
-                    @Override
-                    public String identity() {
-                        return "bench";
-                    }
-
-                    @Override
-                    public ApplicationGraph load(ImportPath path) {
-                        return ApplicationGraph.of(NoopApp.chain(deployments));
-                    }
-                };
-            }
-
-            @Override
-            public void uninstall(InstalledCode code) {
-            }
-        };
-        GoalStore store = new GoalStore() {
-            @Override
-            public Optional<Stored> load() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void save(ConfigDocument config, double deploymentTimestamp, io.osgiserve.runtime.code.Caller caller) {
-            }
-
-            @Override
-            public void clear() {
-            }
-
-            @Override
-            public void saveApplied(ConfigDocument config) {
-            }
-
-            @Override
-            public Optional<ConfigDocument> loadApplied() {
-                return Optional.empty();
-            }
-        };
-        self[0] = new Controller(new Controller.Settings("bench", "127.0.0.1", 1, 1000, Duration.ofSeconds(120)),
-                installer, transport, store, pool, pool);
-        Controller c = self[0];
+        // the fixture ControllerTest runs on (serve-runtime's test jar)
+        Controller c = ControllerFixture.controller(ControllerFixture.settings("bench", 1000, Duration.ofSeconds(120)),
+                pool, delivery, null, new ControllerFixture.MemoryStore(), env -> "bench",
+                (path, given) -> ApplicationGraph.of(NoopApp.chain(deployments)), caller -> { });
         c.start();
         StringBuilder yaml = new StringBuilder("import_path: noop:chain\ndeployments:\n");
         for (int i = 0; i < deployments; i++) {

@@ -1,5 +1,6 @@
 package io.osgiserve.runtime.code;
 
+import io.osgiserve.api.ApplicationGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,9 +9,9 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -38,18 +39,20 @@ public final class PlainJars {
         a.putValue("Bundle-Version", "0.0.0." + identity.substring(0, Math.min(12, identity.length())));
         a.putValue("DynamicImport-Package", "*");
         StringBuilder classPath = new StringBuilder(".");
-        Set<String> modules = new LinkedHashSet<>();
+        Map<String, String> modules = new LinkedHashMap<>();
         for (int i = 0; i < jars.size(); i++) {
             classPath.append(",lib/").append(i).append('-').append(jars.get(i).name());
             Manifest m = jars.get(i).manifest();
-            String header = m == null ? null : m.getMainAttributes().getValue("Serve-Module");
-            if (header != null) {
-                modules.add(header);
+            if (m != null) {
+                ApplicationGraph.moduleAliases(m.getMainAttributes().getValue(ApplicationGraph.MODULE_HEADER))
+                        .forEach(modules::putIfAbsent); // the first jar that names an alias keeps it
             }
         }
         a.putValue("Bundle-ClassPath", classPath.toString());
         if (!modules.isEmpty()) {
-            a.putValue("Serve-Module", String.join(",", modules));
+            StringBuilder header = new StringBuilder();
+            modules.forEach((alias, type) -> header.append(header.length() == 0 ? "" : ",").append(alias).append('=').append(type));
+            a.putValue(ApplicationGraph.MODULE_HEADER, header.toString());
         }
         Path temp = cache.temporaryFile();
         boolean done = false;

@@ -96,13 +96,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, GoalStore store,
             Executor requests, Executor lifecycle) {
-        this(settings, installer, transport, DeploymentCarrier.NONE, store, requests, lifecycle);
+        this(settings, installer, transport, null, store, requests, lifecycle);
     }
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, DeploymentCarrier carrier,
             GoalStore store, Executor requests, Executor lifecycle) {
         this.settings = settings;
-        this.carrier = carrier;
+        this.carrier = carrier != null ? carrier : new MemoryCarrier(this); // no framework: configurations in memory
         this.transport = transport;
         this.store = store;
         this.requests = requests;
@@ -119,10 +119,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             }
 
             @Override
-            public void create(ReplicaConfig config) {
+            public void create(ReplicaConfig config, Replica replica) {
                 io.execute(() -> {
                     try {
-                        transport.create(config);
+                        transport.create(config, replica);
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "cannot create the carrier of replica " + config.replicaId(), e);
                     }
@@ -130,8 +130,23 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             }
 
             @Override
-            public void delete(String replicaId) {
-                io.execute(() -> transport.delete(replicaId));
+            public CompletableFuture<Void> dispose(Replica replica) {
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                Runnable dispose = () -> {
+                    try {
+                        transport.delete(replica.id());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot dispose the carrier of replica " + replica.id(), e);
+                    }
+                    // the carrier's deactivation closed it; close() is idempotent and gives that same outcome
+                    replica.close().whenComplete((v, t) -> closed.complete(null));
+                };
+                try {
+                    io.execute(dispose);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    dispose.run();
+                }
+                return closed;
             }
         };
     }
@@ -661,7 +676,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 } else if (kind == ChangeKind.LIGHTWEIGHT) {
                     DeploymentSpec spec = set.spec().lightweight(node, effective);
                     if (change.reconfigure()) {
-                        set.reconfigure(spec);
+                        set.awaitUserConfig(spec);
                     } else {
                         set.keep(spec);
                     }

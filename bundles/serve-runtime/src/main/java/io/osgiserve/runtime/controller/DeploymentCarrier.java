@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Where each deployment's configuration lives outside the controller. In the node this is
  * ConfigAdmin (one named factory configuration a deployment, {@code serve.deployment~<app>.<deployment>},
- * delivered to the DS component serve.deployment, which reports to {@link DeploymentHost}).
+ * delivered to the DS component serve.deployment, which reports to {@link DeploymentHost}); without a
+ * framework, {@link MemoryCarrier}.
  */
 public interface DeploymentCarrier {
     /** Writes (creates or replaces) the deployment's configuration. */
@@ -18,24 +19,4 @@ public interface DeploymentCarrier {
 
     /** How an operator names the configuration (its PID). */
     String pid(String app, String deployment);
-
-    /** Carries nothing (a controller without a framework). */
-    DeploymentCarrier NONE = new DeploymentCarrier() {
-        @Override
-        public void write(String app, String deployment, Map<String, Object> properties) {
-        }
-
-        @Override
-        public void delete(String app, String deployment) {
-        }
-
-        @Override
-        public void deleteAll() {
-        }
-
-        @Override
-        public String pid(String app, String deployment) {
-            return "serve.deployment~" + app + "." + deployment;
-        }
-    };
 }

@@ -16,14 +16,18 @@ import java.util.logging.Logger;
 /**
  * Each deployment's configuration, as the node writes it and as operators edit it. A pass writes a
  * deployment's effective options when they changed or the configuration was deleted by hand; each
- * write carries a mark, and what the node wrote under each recent mark is remembered, so its own
- * writes coming back change nothing. Anything else is an operator's edit: the changed options go
- * into the goal's entry for that deployment and are deployed; an invalid edit is reverted and named.
+ * write carries a mark, and what the node wrote under each recent mark is remembered. The node's last
+ * write coming back (through the deployment's DS component, {@code @Modified}) is what applies a new
+ * user_config to the replicas; an older write coming back changes nothing. Anything else is an
+ * operator's edit: the changed options go into the goal's entry for that deployment and are deployed
+ * (which writes the configuration again, and that write applies them); an invalid edit is reverted
+ * and named.
  * Loop thread only; writes go out on the I/O executor.
  */
 final class DeploymentConfigurations {
     private static final Logger LOG = Logger.getLogger(DeploymentConfigurations.class.getName());
     private static final int MARKS_KEPT = 16;
+    private static final java.time.Duration RETRY = java.time.Duration.ofSeconds(1);
 
     private final ReconcileLoop loop;
     private final String app;
@@ -58,8 +62,8 @@ final class DeploymentConfigurations {
             }
             carriedSpecs.put(name, s.spec());
             Map<String, String> content = DeploymentProperties.content(s.spec().options());
-            if (!content.equals(carried.get(name))) {
-                write(name, content);
+            if (!content.equals(carried.get(name)) || s.awaitingUserConfig()) {
+                write(name, content); // a user_config waiting for its configuration gets a write of its own
             }
         }
     }
@@ -98,10 +102,15 @@ final class DeploymentConfigurations {
             return; // not written by this run yet: the node's own write follows and replaces it
         }
         Map<String, String> content = DeploymentProperties.content(properties);
+        if (content.equals(ours)) {
+            // what the node last wrote: its user_config goes to the replicas (the one path of a user_config change)
+            sets.get(name).userConfigArrived(content.get("user_config"));
+            return;
+        }
         Map<String, String> mine = ownWrites.getOrDefault(name, new LinkedHashMap<>())
                 .get(DeploymentProperties.generation(properties));
-        if (content.equals(mine) || content.equals(ours)) {
-            return; // the node's own write coming back
+        if (content.equals(mine)) {
+            return; // an older write of the node's, overtaken by a newer one on its way
         }
         String pid = carrier.pid(app, name);
         try {
@@ -148,7 +157,12 @@ final class DeploymentConfigurations {
             try {
                 carrier.write(app, name, properties);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot write the configuration of deployment " + name, e);
+                LOG.log(Level.WARNING, "cannot write the configuration of deployment " + name + "; trying again in 1 s", e);
+                loop.postLater(RETRY, () -> {
+                    if (carried.get(name) == content) {
+                        carried.remove(name); // the next pass writes it again
+                    }
+                });
             }
         });
     }

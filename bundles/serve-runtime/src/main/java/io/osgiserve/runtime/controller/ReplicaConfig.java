@@ -1,12 +1,11 @@
 package io.osgiserve.runtime.controller;
 
-import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 
 /**
- * What one replica's configuration says: who it is and which code it runs. It never changes: a
- * replacement is a new configuration, and user_config goes from the controller to the replica directly.
+ * Who a replica is and which code it runs: the properties of its component instance. It never
+ * changes: a replacement is a new replica.
  */
 public record ReplicaConfig(String replicaId, String app, String deployment, String codeVersion) {
 
@@ -15,7 +14,7 @@ public record ReplicaConfig(String replicaId, String app, String deployment, Str
     static final String DEPLOYMENT = "serve.deployment";
     static final String CODE = "serve.code.version";
 
-    public Dictionary<String, Object> toProperties() {
+    public Hashtable<String, Object> toProperties() {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(ID, replicaId);
         p.put(APP, app);

@@ -40,9 +40,10 @@ final class ReplicaSet {
         Replica newReplica(String app, String deployment, String codeIdentity);
 
         /** Asks for the replica's carrier; it arrives later, as {@link ReplicaSet#attached}. */
-        void create(ReplicaConfig config);
+        void create(ReplicaConfig config, Replica replica);
 
-        void delete(String replicaId);
+        /** Disposes the replica's carrier, whose deactivation closes it; completes when its close hook returned. */
+        CompletableFuture<Void> dispose(Replica replica);
     }
 
     /** The Jakarta REST application of each version whose class is a resource. */
@@ -90,6 +91,7 @@ final class ReplicaSet {
     private int target;
     private Map<String, Object> userConfig;
     private long userConfigVersion;
+    private boolean awaitingUserConfig;
 
     private String failure;
     private int failedStarts;
@@ -125,6 +127,7 @@ final class ReplicaSet {
         target = newTarget;
         userConfig = newSpec.userConfig();
         userConfigVersion++;
+        awaitingUserConfig = false;
         backoff.succeeded();
         failure = null;
         failedStarts = 0;
@@ -136,16 +139,48 @@ final class ReplicaSet {
         router.limits(newSpec.maxConcurrentQueries(), maxQueued);
     }
 
-    /** A new user_config for the same version: replicas stay and are reconfigured in waves. */
-    void reconfigure(DeploymentSpec sameVersion) {
+    /**
+     * A new user_config for the same version: replicas stay. It reaches them once the deployment's
+     * configuration carries it back ({@link #userConfigArrived}): ConfigAdmin is the path, for a deploy
+     * and an operator's edit alike. Until then the deployment is UPDATING.
+     */
+    void awaitUserConfig(DeploymentSpec sameVersion) {
         rt.loop().assertOnLoop();
         spec = sameVersion;
-        userConfig = sameVersion.userConfig();
+        awaitingUserConfig = true;
+        converged = false;
+        note = null;
+    }
+
+    /** While true, a user_config is on its way through the deployment's configuration. */
+    boolean awaitingUserConfig() {
+        return awaitingUserConfig;
+    }
+
+    /**
+     * The deployment's configuration, as the node last wrote it, arrived with {@code json} as its
+     * user_config (null: none): replicas not at it yet are reconfigured in waves of max(20%, 1).
+     */
+    void userConfigArrived(String json) {
+        rt.loop().assertOnLoop();
+        awaitingUserConfig = false;
+        Object parsed = json == null ? null : DeploymentProperties.parse("user_config", json);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arrived = parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        if (java.util.Objects.equals(json(arrived), json(userConfig))) {
+            return; // already what the replicas are given (the write of an unchanged user_config)
+        }
+        userConfig = arrived;
         userConfigVersion++;
         reconfigureFailed = false;
+        backoff.succeeded();
         failure = null;
         converged = false;
         note = null;
+    }
+
+    private static String json(Map<String, Object> config) {
+        return config == null ? null : UserConfigs.toJson(config);
     }
 
     /** Options of the same version that change neither replicas nor user_config. */
@@ -255,7 +290,7 @@ final class ReplicaSet {
             oldCount--;
         }
         newVersionReady = running >= target;
-        if (!reconfigureFailed) {
+        if (!reconfigureFailed || backoff.ready(now)) {
             int wave = Math.max(1, current.size() / 5);
             int inWave = (int) current.stream().filter(m -> m.reconfiguring).count();
             for (Member m : current) {
@@ -268,7 +303,7 @@ final class ReplicaSet {
                 }
             }
         }
-        atTarget = old.isEmpty() && current.size() == target
+        atTarget = old.isEmpty() && current.size() == target && !awaitingUserConfig
                 && current.stream().allMatch(m -> m.phase == Phase.RUNNING && !m.reconfiguring
                         && m.replica.appliedVersion() == userConfigVersion);
         if (atTarget) {
@@ -276,6 +311,10 @@ final class ReplicaSet {
             converged = true;
             failedStarts = 0;
             deployFailed = false;
+            if (reconfigureFailed) {
+                reconfigureFailed = false; // a retried reconfigure went through on every replica
+                backoff.succeeded();
+            }
             if (healthAlarm && members.stream().noneMatch(m -> m.probation)) {
                 healthAlarm = false;
             }
@@ -305,7 +344,7 @@ final class ReplicaSet {
         m.set = this;
         members.add(m);
         rt.byId().put(r.id(), m);
-        rt.supply().create(new ReplicaConfig(r.id(), rt.app(), name, spec.codeIdentity()));
+        rt.supply().create(new ReplicaConfig(r.id(), rt.app(), name, spec.codeIdentity()), r);
     }
 
     private void startReconfigure(Member m) {
@@ -388,14 +427,22 @@ final class ReplicaSet {
         return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
     }
 
+    /**
+     * A replica's reconfigure returned. A failure is retried with the same backoff as a start (the
+     * pass reconfigures the replicas not at the version once it is ready); meanwhile the message names
+     * the user's exception, the attempt and when the next one is.
+     */
     void reconfigured(Member m, long version, Throwable failed) {
         rt.loop().assertOnLoop();
         m.reconfiguring = false;
         if (failed != null && members.contains(m) && version == userConfigVersion) {
             reconfigureFailed = true;
+            Duration next = backoff.failed(System.nanoTime());
             long done = members.stream().filter(x -> x.replica.appliedVersion() == version).count();
             failure = "Deployment " + name + ": reconfigure failed on replica " + m.id() + " (" + done + " of "
-                    + members.size() + " replicas have the new user_config): " + DeployFailure.describe(failed);
+                    + members.size() + " replicas have the new user_config; attempt " + backoff.failures() + "): "
+                    + DeployFailure.describe(failed) + "; next attempt in " + seconds(next) + " s ("
+                    + CLOCK.format(Instant.now().plus(next)) + " UTC)";
         }
     }
 
@@ -438,7 +485,6 @@ final class ReplicaSet {
         retiring.remove(m);
         rest.release(m.spec, m.id());
         rt.byId().remove(m.id());
-        rt.supply().delete(m.id());
     }
 
     /** Everything goes (the deployment was removed, or the application shut down). */
@@ -454,7 +500,7 @@ final class ReplicaSet {
     /**
      * Graceful stop with the timers of the version the replica runs: out of routing at once; after
      * graceful_shutdown_wait_loop_s (never longer than graceful_shutdown_timeout_s), and once its
-     * requests are done or graceful_shutdown_timeout_s passed, it is closed and its carrier deleted.
+     * requests are done or graceful_shutdown_timeout_s passed, its carrier is disposed, which closes it.
      */
     private void retire(Member m, boolean now) {
         members.remove(m);
@@ -464,7 +510,7 @@ final class ReplicaSet {
         long timeoutMs = (long) (timeout * 1000);
         CompletableFuture<Void> drained = m.replica.stopRouting();
         Runnable finish = () -> drained.orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .whenComplete((v, t) -> m.replica.close().completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
+                .whenComplete((v, t) -> rt.supply().dispose(m.replica).completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS)
                         .whenComplete((v2, t2) -> rt.loop().post(() -> retired(m))));
         if (waitLoop <= 0) {
             finish.run();

@@ -1,15 +1,19 @@
 package io.osgiserve.runtime.controller;
 
+import io.osgiserve.runtime.replica.Replica;
+
 /**
- * How replicas come and go. In the node this is ConfigAdmin (one named factory configuration a
- * replica, delivered asynchronously to the DS component serve.replica); it ends in {@link ReplicaHost}
- * calls. A lightweight update does not pass here: the controller calls the replica itself.
+ * How replicas come and go. In the node each replica is an instance of the component factory
+ * serve.replica, which holds the replica (and so the user's object) and runs its close hook when
+ * disposed; it ends in {@link ReplicaHost} calls.
  */
 public interface ReplicaTransport {
-    void create(ReplicaConfig config);
+    /** Makes the replica's carrier, which reports {@link ReplicaHost#attach} (now or later). */
+    void create(ReplicaConfig config, Replica replica);
 
+    /** Disposes the replica's carrier (its deactivation runs the replica's close hook). */
     void delete(String replicaId);
 
-    /** Deletes every replica configuration left from an earlier run of the node. */
+    /** Disposes every carrier left (and what an earlier run of the node left). */
     void deleteAll();
 }

@@ -203,14 +203,10 @@ final class BundleCodeInstaller implements CodeInstaller {
             boolean byLoading) throws DeployFailure {
         String className = path.module();
         for (Bundle b : candidates) {
-            String header = b.getHeaders("").get(ApplicationGraph.MODULE_HEADER);
-            if (header != null) {
-                for (String entry : header.split(",")) {
-                    String[] kv = entry.trim().split("=", 2);
-                    if (kv.length == 2 && kv[0].trim().equals(path.module())) {
-                        return loadFrom(b, kv[1].trim(), path, args);
-                    }
-                }
+            String aliased = ApplicationGraph.moduleAliases(b.getHeaders("").get(ApplicationGraph.MODULE_HEADER))
+                    .get(path.module());
+            if (aliased != null) {
+                return loadFrom(b, aliased, path, args);
             }
         }
         String resource = className.replace('.', '/') + ".class";

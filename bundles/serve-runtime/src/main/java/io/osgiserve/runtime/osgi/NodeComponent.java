@@ -34,6 +34,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.bundle.CollisionHook;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,13 +44,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The node: wires the {@link Controller} to the framework (ConfigAdmin for replicas, bundles for code,
+ * The node: wires the {@link Controller} to the framework (component factory instances for replicas,
+ * ConfigAdmin for deployments, bundles for code,
  * the data directory for the goal) and offers it as the {@link ServeNode} service. Settings are
  * framework properties (in Karaf, system properties): serve.data.dir, serve.node.id, serve.http.host,
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
-@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class}, immediate = true)
+@Component(service = {ServeNode.class, DeploymentHost.class}, immediate = true)
 public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost {
     private final Controller controller;
     private final ExecutorService requests;
@@ -58,7 +60,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
 
     @Activate
     public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-            @Reference ServeMetrics metrics) {
+            @Reference ServeMetrics metrics,
+            @Reference(target = "(component.factory=" + ReplicaComponent.FACTORY + ")") ComponentFactory<ReplicaComponent> replicas) {
         long self = context.getBundle().getBundleId();
         // new code beside old: allow our own installs of a symbolic name and version that is already there
         collisionHook = context.registerService(CollisionHook.class, (type, target, candidates) -> {
@@ -79,7 +82,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
         controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
-                new ConfigAdminTransport(configAdmin), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
+                new ComponentFactoryTransport(replicas, configAdmin, this), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
                 requests, lifecycle);
         controller.metrics(metrics);
         controller.start();

@@ -10,8 +10,6 @@ import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.api.Deployment;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.config.ConfigDocument;
-import io.osgiserve.config.ImportPath;
-import io.osgiserve.config.RuntimeEnv;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.node.Ingress;
@@ -36,7 +34,7 @@ class ControllerTest {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
-    private final MemoryStore store = new MemoryStore();
+    private final ControllerFixture.MemoryStore store = new ControllerFixture.MemoryStore();
     private final MemoryCarrier carrier = new MemoryCarrier();
     private Controller controller;
     /** Where each install's deploy came from, as the controller passed it to the installer. */
@@ -141,7 +139,7 @@ class ControllerTest {
         }
     }
 
-    /** A priced stand whose second replica to see price 99 refuses it. */
+    /** A priced stand whose second replica to see price 99 refuses it (every time it is asked). */
     public static final class PickyApp {
         static final java.util.concurrent.atomic.AtomicInteger sawNinetyNine = new java.util.concurrent.atomic.AtomicInteger();
         public static final io.osgiserve.api.BoundDeployment app =
@@ -158,10 +156,38 @@ class ControllerTest {
         public Picky(io.osgiserve.api.DeploymentHandle ignored) {
         }
 
+        private boolean refuses;
+
         public void reconfigure(Map<String, Object> config) {
-            if (Integer.valueOf(99).equals(config.get("price")) && PickyApp.sawNinetyNine.incrementAndGet() == 2) {
+            if (Integer.valueOf(99).equals(config.get("price"))
+                    && (refuses || PickyApp.sawNinetyNine.incrementAndGet() == 2)) {
+                refuses = true; // and it goes on refusing it when the reconfigure is retried
                 throw new IllegalArgumentException("99 is too much");
             }
+        }
+    }
+
+    /** Its reconfigure fails while {@code failuresLeft} is positive (the test sets it); it answers its price. */
+    public static final class ShyApp {
+        static final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicInteger reconfigures = new java.util.concurrent.atomic.AtomicInteger();
+        public static final io.osgiserve.api.BoundDeployment app =
+                Deployment.of(Shy.class).name("Shy").routePrefix("/").bind();
+    }
+
+    public static final class Shy {
+        private volatile Object price;
+
+        public void reconfigure(Map<String, Object> config) {
+            ShyApp.reconfigures.incrementAndGet();
+            if (!Integer.valueOf(1).equals(config.get("price")) && ShyApp.failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("price list locked");
+            }
+            price = config.get("price");
+        }
+
+        public Object call(HttpRequest request) {
+            return price;
         }
     }
 
@@ -218,59 +244,19 @@ class ControllerTest {
     }
 
     private Controller newController() {
-        Controller[] self = new Controller[1];
-        ReplicaTransport transport = new ReplicaTransport() {
-            @Override
-            public void create(ReplicaConfig c) {
-                delivery.execute(() -> self[0].attach(c));
-            }
-
-            @Override
-            public void delete(String id) {
-                delivery.execute(() -> self[0].detach(id));
-            }
-
-            @Override
-            public void deleteAll() {
-            }
-        };
-        CodeInstaller installer = new CodeInstaller() {
-            @Override
-            public InstalledCode install(RuntimeEnv env, Caller caller) {
-                callers.add(caller);
-                return new InstalledCode() {
-                    @Override
-                    public String identity() {
-                        return "test:" + env.written();
+        Controller c = ControllerFixture.controller(ControllerFixture.settings("node-1", 100, Duration.ofSeconds(20)),
+                pool, delivery, carrier, store, env -> "test:" + env.written(), (path, args) -> {
+                    String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
+                    try {
+                        return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
+                    } catch (IllegalArgumentException e) {
+                        throw new DeployFailure(e.getMessage());
+                    } catch (ClassNotFoundException e) {
+                        throw new DeployFailure("import_path: no module " + path.module());
                     }
-
-                    @Override
-                    public ApplicationGraph load(ImportPath path) throws DeployFailure {
-                        return load(path, Map.of());
-                    }
-
-                    @Override
-                    public ApplicationGraph load(ImportPath path, Map<String, Object> args) throws DeployFailure {
-                        String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
-                        try {
-                            return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
-                        } catch (IllegalArgumentException e) {
-                            throw new DeployFailure(e.getMessage());
-                        } catch (ClassNotFoundException e) {
-                            throw new DeployFailure("import_path: no module " + path.module());
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public void uninstall(InstalledCode code) {
-            }
-        };
-        self[0] = new Controller(new Controller.Settings("node-1", "127.0.0.1", 8000, 100, Duration.ofSeconds(20)),
-                installer, transport, carrier, store, pool, pool);
-        carrier.host = self[0];
-        return self[0];
+                }, callers::add);
+        carrier.host = c;
+        return c;
     }
 
     @AfterEach
@@ -592,6 +578,28 @@ class ControllerTest {
     }
 
     @Test
+    void aReconfigureThatFailsTwiceIsRetriedWithBackoffAndTheMessageSaysWhenTheNextAttemptIs() throws Exception {
+        ShyApp.failuresLeft.set(0);
+        String app = "import_path: " + ShyApp.class.getName() + ":app\ndeployments:\n- name: Shy\n  user_config: {price: %d}\n";
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 1)));
+        awaitRunning();
+        List<String> before = replicaIds("Shy");
+        ShyApp.failuresLeft.set(2);
+        controller.deploy(ConfigDocument.parseYaml(String.format(app, 7)));
+        // while it waits: the user's exception, the attempt, when the next one is
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deploymentStatus("Shy").get("message").toString())
+                .contains("reconfigure failed on replica", "java.lang.IllegalStateException: price list locked",
+                        "Shy.reconfigure", "attempt 2", "next attempt in 2 s"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals("RUNNING", appStatus(), appMessage());
+            assertThat(deploymentStatus("Shy")).containsEntry("status", "HEALTHY").containsEntry("message", "");
+        });
+        assertEquals(7, post(""));
+        assertThat(replicaIds("Shy")).isEqualTo(before);
+        assertThat(ShyApp.failuresLeft.get()).isNegative();
+    }
+
+    @Test
     void aDeploymentThatFailedToStartIsGoneOnceTheConfigNoLongerHasIt() throws Exception {
         String v1 = "import_path: " + PickyApp.class.getName() + ":app\n";
         controller.deploy(ConfigDocument.parseYaml(v1));
@@ -737,10 +745,24 @@ class ControllerTest {
         final Map<String, Map<String, Object>> configurations = new java.util.concurrent.ConcurrentHashMap<>();
         volatile DeploymentHost host;
 
+        /** While true, writes are stored but not delivered (ConfigAdmin's event thread held up). */
+        volatile boolean holding;
+        final List<Map<String, Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public void write(String app, String deployment, Map<String, Object> properties) {
             configurations.put(pid(app, deployment), Map.copyOf(properties));
-            delivery.execute(() -> host.configured(properties));
+            if (holding) {
+                held.add(properties);
+            } else {
+                delivery.execute(() -> host.configured(properties));
+            }
+        }
+
+        void release() {
+            holding = false;
+            held.forEach(p -> delivery.execute(() -> host.configured(p)));
+            held.clear();
         }
 
         @Override
@@ -785,6 +807,23 @@ class ControllerTest {
         assertEquals("2", carrier.property(MANGO_PID, "num_replicas"));
         assertEquals("MangoStand", carrier.property(MANGO_PID, "serve.deployment"));
         assertThat(carrier.property(MANGO_PID, "serve.generation")).isInstanceOf(Long.class);
+    }
+
+    @Test
+    void aDeploysUserConfigReachesTheReplicasOnlyWhenItsConfigurationArrives() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
+        List<String> before = replicaIds("MangoStand");
+        carrier.holding = true;
+        controller.deploy(fruit("price: 3", "price: 5"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "{\"price\":5}".equals(carrier.property(MANGO_PID, "user_config")));
+        assertEquals(6, post("[\"MANGO\", 2]"), "reconfigured before its configuration arrived");
+        assertThat(deploymentStatus("MangoStand")).containsEntry("status", "UPDATING");
+        carrier.release();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
+        awaitRunning();
+        assertEquals(before, replicaIds("MangoStand"));
     }
 
     @Test
@@ -842,38 +881,6 @@ class ControllerTest {
         carrier.delete("default", "MangoStand");
         await().atMost(Duration.ofSeconds(2)).until(() -> "{\"price\":3}".equals(carrier.property(MANGO_PID, "user_config")));
         assertEquals(before, replicaIds("MangoStand"));
-    }
-
-    static final class MemoryStore implements GoalStore {
-        private volatile Stored stored;
-
-        @Override
-        public Optional<Stored> load() {
-            return Optional.ofNullable(stored);
-        }
-
-        @Override
-        public void save(ConfigDocument config, double ts, Caller caller) {
-            stored = new Stored(config, ts, caller);
-        }
-
-        private volatile ConfigDocument applied;
-
-        @Override
-        public void clear() {
-            stored = null;
-            applied = null;
-        }
-
-        @Override
-        public void saveApplied(ConfigDocument config) {
-            applied = config;
-        }
-
-        @Override
-        public Optional<ConfigDocument> loadApplied() {
-            return Optional.ofNullable(applied);
-        }
     }
 
     // ---------------------------------------------------------------- several applications

@@ -71,7 +71,7 @@ class ReplicaSetTest {
             }
 
             @Override
-            public void create(ReplicaConfig config) {
+            public void create(ReplicaConfig config, Replica replica) {
                 loop.post(() -> {
                     ReplicaSet.Member m = byId.get(config.replicaId());
                     if (m != null) {
@@ -81,8 +81,9 @@ class ReplicaSetTest {
             }
 
             @Override
-            public void delete(String replicaId) {
-                deleted.add(replicaId);
+            public java.util.concurrent.CompletableFuture<Void> dispose(Replica replica) {
+                deleted.add(replica.id());
+                return replica.close();
             }
         };
         set = new ReplicaSet("Stand",
@@ -142,7 +143,16 @@ class ReplicaSetTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
         Stand.reconfigureGate = new CountDownLatch(1);
         onLoop(() -> {
-            set.reconfigure(v1.lightweight(v1.node(), DeploymentConfig.of("Stand", Map.of("user_config", Map.of("price", 2)))));
+            set.awaitUserConfig(v1.lightweight(v1.node(), DeploymentConfig.of("Stand", Map.of("user_config", Map.of("price", 2)))));
+            return null;
+        });
+        assertThat(onLoop(() -> {
+            set.reconcile(System.nanoTime());
+            return set.atTarget();
+        })).as("waiting for the configuration to carry the user_config").isFalse();
+        assertThat(Stand.reconfiguring.get()).isZero();
+        onLoop(() -> {
+            set.userConfigArrived("{\"price\":2}");
             return null;
         });
         loop.post(() -> { });

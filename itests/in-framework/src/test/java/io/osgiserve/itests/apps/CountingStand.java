@@ -28,6 +28,11 @@ public final class CountingStand {
         }
     }
 
+    /** The close hook: runs when the replica's component instance is deactivated. */
+    public void close() {
+        StandLedger.closed(replicaId);
+    }
+
     public int checkPrice(String fruit, int amount) {
         return "MANGO".equals(fruit.toUpperCase(Locale.ROOT)) ? price * amount : -1;
     }

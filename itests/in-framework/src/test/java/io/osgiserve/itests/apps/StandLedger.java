@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What happened to the {@link CountingStand} objects: every construction and every reconfigure call,
- * with the replica id and the very object. The tests clear it before each test.
+ * with the replica id and the very object, and every close. The tests clear it before each test.
  */
 public final class StandLedger {
     /** One constructor run or reconfigure call. {@code config} is null for a construction. */
@@ -20,6 +20,7 @@ public final class StandLedger {
     }
 
     private static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
+    private static final List<String> CLOSED = new CopyOnWriteArrayList<>();
 
     private StandLedger() {
     }
@@ -32,8 +33,18 @@ public final class StandLedger {
         EVENTS.add(new Event(replicaId, stand, Collections.unmodifiableMap(new LinkedHashMap<>(config))));
     }
 
+    static void closed(String replicaId) {
+        CLOSED.add(replicaId);
+    }
+
     public static void clear() {
         EVENTS.clear();
+        CLOSED.clear();
+    }
+
+    /** The replicas whose close hook ran, in order. */
+    public static List<String> closed() {
+        return List.copyOf(CLOSED);
     }
 
     public static List<Event> constructions() {
