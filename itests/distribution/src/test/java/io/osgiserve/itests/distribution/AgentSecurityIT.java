@@ -92,6 +92,9 @@ class AgentSecurityIT {
         assertEquals(1, without.body().strip().lines().count(), without.body());
         assertTrue(without.body().contains(node.dataDir().resolve("agent.token").toString()), without.body());
         assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("not this node's token"), "a wrong token is told from none: " + wrong.body());
+        assertFalse(wrong.body().contains("guess"), wrong.body());
+        assertFalse(without.body().contains("not this node's token"), without.body());
         assertEquals(200, with.statusCode(), with.body());
         assertEquals(200, node.getFromAgent("/api/ray/version").statusCode());
         assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
