@@ -238,6 +238,65 @@ class AgentSecurityIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void theTokenOfServeStartWinsOverTheOneInTheNodesFile() throws Exception {
+        Path settings = node.home().resolve("etc/io.osgiserve.node.cfg");
+        String before = Files.readString(settings);
+        Files.writeString(settings, before + "serve.agent.token = from-the-file\n");
+        try {
+            Installation.Result started = node.start(Map.of(), "--token", "from-the-command-line");
+            assertEquals(0, started.exitCode(), started::describe);
+
+            String commandLine = statusWith("from-the-command-line");
+            String file = statusWith("from-the-file");
+            Installation.Result status = node.serve("status");
+
+            assertTrue(commandLine.startsWith("HTTP/1.1 200"), commandLine);
+            assertTrue(file.startsWith("HTTP/1.1 401"), file);
+            assertEquals("from-the-command-line", token(), "the token kept is the one the node took");
+            assertEquals(0, status.exitCode(), status::describe);
+        } finally {
+            node.serve("stop");
+            Files.writeString(settings, before);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void anHttpsAgentOnAllInterfacesIsReachedByTheCliByANameItsCertificateHolds() throws Exception {
+        Path dir = Files.createDirectories(node.home().resolve("tls"));
+        Path[] localhostOnly = selfSigned(dir, "localhost-only", new GeneralName(GeneralName.dNSName, "localhost"));
+        Path[] elsewhere = selfSigned(dir, "elsewhere", new GeneralName(GeneralName.dNSName, "elsewhere.test"));
+        Map<String, String> noAddress = Map.of("SERVE_AGENT_ADDRESS", ""); // the installation's own node
+
+        Installation.Result started = node.start(noAddress, "--agent-host", "0.0.0.0",
+                "--agent-tls-certfile", localhostOnly[0].toString(), "--agent-tls-keyfile", localhostOnly[1].toString());
+        assertEquals(0, started.exitCode(), started::describe);
+        Installation.Result status;
+        try {
+            status = node.serve(noAddress, "status");
+        } finally {
+            assertEquals(0, node.serve("stop").exitCode());
+        }
+        Installation.Result refused = node.start(noAddress, "--agent-host", "0.0.0.0",
+                "--agent-tls-certfile", elsewhere[0].toString(), "--agent-tls-keyfile", elsewhere[1].toString());
+
+        assertTrue(started.stdout().contains("Agent:   https://localhost:" + node.agentPort()), started::describe);
+        assertEquals(0, status.exitCode(), status::describe);
+        assertTrue(status.stdout().startsWith("app_status:"), status::describe);
+        assertEquals(1, refused.exitCode(), refused::describe);
+        assertEquals(1, refused.stderr().strip().lines().count(), refused::describe);
+        assertTrue(refused.stderr().contains("names elsewhere.test"), refused::describe);
+        assertTrue(refused.stderr().contains("add localhost to its subjectAltName"), refused::describe);
+        assertFalse(Installation.accepting(node.agentPort()));
+    }
+
+    private String statusWith(String token) throws Exception {
+        return node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "127.0.0.1:" + node.agentPort(), "Authorization", "Bearer " + token), "");
+    }
+
     private Installation.Result restart(Map<String, String> env, String... options) {
         Installation.Result stopped = node.serve("stop");
         assertEquals(0, stopped.exitCode(), stopped::describe);
@@ -270,6 +329,12 @@ class AgentSecurityIT {
 
     /** A self-signed certificate for localhost and 127.0.0.1 and its key, as PEM files: {certificate, key}. */
     private static Path[] selfSigned(Path dir, String name) throws Exception {
+        return selfSigned(dir, name, new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+    }
+
+    /** The same for the names given (its subjectAltName). */
+    private static Path[] selfSigned(Path dir, String name, GeneralName... names) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
@@ -277,8 +342,7 @@ class AgentSecurityIT {
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(2, ChronoUnit.DAYS)), subject, pair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         Path cert = dir.resolve(name + "-cert.pem");
