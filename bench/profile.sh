@@ -47,7 +47,7 @@ case "$what" in
     driver deploy-wait "$AGENT" "$WORK/noop-1.json" 60 >&2
     wrk -t2 -c64 -d5s "$INGRESS/" > /dev/null
     start_recording
-    wrk -t2 -c64 -d10s --latency "$INGRESS/" >&2
+    wrk -t2 -c64 -d10s --latency "$INGRESS/" | tee "$WORK/profile-wrk.txt" >&2
     ;;
   fruit)
     # FruitStand's three hops under saturation: where the CPU goes and what each request allocates
@@ -60,7 +60,7 @@ wrk.headers["Content-Type"] = "application/json"
 LUA
     wrk -t2 -c64 -d5s -s "$WORK/mango.lua" "$INGRESS/" > /dev/null
     start_recording
-    wrk -t2 -c64 -d10s --latency -s "$WORK/mango.lua" "$INGRESS/" >&2
+    wrk -t2 -c64 -d10s --latency -s "$WORK/mango.lua" "$INGRESS/" | tee "$WORK/profile-wrk.txt" >&2
     ;;
   update)
     driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
@@ -87,6 +87,14 @@ jcmd "$NODE_PID" JFR.dump name=bench filename="$jfr" > /dev/null
 log "recording: $jfr"
 "$BENCH_DIR/jfr-top.sh" "$jfr" 25
 if [ "$what" = ingress ] || [ "$what" = fruit ]; then
+  # what the request path's threads (ingress and replicas) allocated while wrk ran (each thread's growth,
+  # summed), per request: unlike the requests/s, it does not depend on how busy the machine is
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/profile-wrk.txt")
+  jfr print --events jdk.ThreadAllocationStatistics "$jfr" | awk -v n="$requests" '
+    /allocated = / { v = $3; u = $4; if (u == "kB") v *= 1024; else if (u == "MB") v *= 1048576; else if (u == "GB") v *= 1073741824 }
+    /thread = / { t = $0; if (t !~ /"serve-(ingress|replica)/) next   # the request path only
+                  if (!(t in lo) || v < lo[t]) lo[t] = v; if (v > hi[t]) hi[t] = v }
+    END { for (t in hi) sum += hi[t] - lo[t]; printf "\nRESULT requests=%d allocated_mb=%.1f bytes_per_request=%.0f\n", n, sum / 1048576, n ? sum / n : 0 }'
   echo; echo "-- allocation samples by the first frame of our code or Jetty's (weight in MB)"
   jfr print --events jdk.ObjectAllocationSample --stack-depth 24 "$jfr" | awk '
     /^jdk.ObjectAllocationSample/ { if (w) tally(); w = 0; where = ""; cls = "" }
