@@ -129,7 +129,8 @@ public final class NodeSettings {
     public static final Setting METRICS_PORT =
             define("serve.metrics.port", "-1", "port of the separate /metrics server for scrapers (-1: none, 0: any free port)");
     public static final Setting ACCESS_LOG =
-            define("serve.access.log", "false", "write one access-log line per request to the logger serve.access (costs most of the ingress throughput: bench/RESULTS.md)");
+            define("serve.access.log", "false", "write one access-log line per request to the logger serve.access,"
+                    + " for applications whose config does not set logging_config.enable_access_log");
     public static final Setting DASHBOARD_SESSION_TTL =
             define("serve.dashboard.session.ttl", "12h", "how long a dashboard sign-in lasts");
     public static final Setting DASHBOARD_SESSIONS_MAX =
