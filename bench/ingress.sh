@@ -84,7 +84,7 @@ measure() {
   local warm="$WARM"
   [ -s "$WORK/ingress.dat" ] || warm=$(( WARM * 2 ))
   wrk_run "$RAW" "$warm" "$CONNS" 2 > /dev/null
-  for v in "${NODES[@]}"; do wrk_run "${V_INGRESS[$v]}/" "$warm" "$CONNS" 2 "$lua" > /dev/null; done
+  for v in "${NODES[@]}"; do warm_until_steady "${V_INGRESS[$v]}/" "$warm" "$lua"; done
   for r in $(seq "$ROUNDS"); do
     echo "raw-$label $r sat $(wrk_run "$RAW" "$SECS" "$CONNS" 2)" >> "$WORK/ingress.dat"
     for v in "${NODES[@]}"; do
@@ -97,6 +97,23 @@ measure() {
     log "$(tail -n $(( 2 + 2 * ${#NODES[@]} )) "$WORK/ingress.dat" | tr '\n' ';')"
   done
 }
+# warm_until_steady URL SECONDS [LUA]: load the node until its req/s stops climbing (two runs of SECONDS
+# within 10% of each other, at most BENCH_WARMUP_RUNS runs): the node's JIT (whose C2 thresholds bin/setenv
+# raises for a quicker start) keeps compiling a new path for many seconds, longer still with several nodes
+# sharing the cores, and a round measured before it is done says more about warm-up than about the ingress
+warm_until_steady() {
+  local url="$1" secs="$2" lua="${3:-}" prev=0 now i
+  for i in $(seq "${BENCH_WARMUP_RUNS:-8}"); do
+    now=$(wrk_run "$url" "$secs" "$CONNS" 2 "$lua" | cut -d' ' -f1)
+    if awk -v a="$prev" -v b="$now" 'BEGIN { exit !(a > 0 && b < a * 1.1 && b > a * 0.9) }'; then
+      log "warm: $url steady at $now req/s after $i runs"
+      return 0
+    fi
+    prev=$now
+  done
+  log "warm: $url still moving after $i runs ($prev req/s)"
+}
+
 # the label of a case on a node: the node as shipped keeps the bare label
 name() { if [ "$2" = node ]; then echo "$1"; else echo "$1-$2"; fi; }
 
