@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# profile.sh startup|ingress|update|latency|scale: runs one benchmark's workload on a node that records
+# profile.sh startup|ingress|fruit|update|latency|scale: runs one benchmark's workload on a node that records
 # a flight recording (JFR, profile settings), then prints where the CPU samples fall (jfr-top.sh).
 # latency: 30 user_config updates without load, recorded with 1-2 ms thresholds for parks, monitor
 # waits and sleeps (where a latency is spent waiting), then the waits of the controller thread.
 # The recordings stay in bench/target/work/*.jfr for `jfr print` or JDK Mission Control.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-what="${1:?usage: profile.sh startup|ingress|update|latency|scale}"
+what="${1:?usage: profile.sh startup|ingress|fruit|update|latency|scale}"
 
 need_wrk
 need_jdk_tools
@@ -47,7 +47,20 @@ case "$what" in
     driver deploy-wait "$AGENT" "$WORK/noop-1.json" 60 >&2
     wrk -t2 -c64 -d5s "$INGRESS/" > /dev/null
     start_recording
-    wrk -t2 -c64 -d10s --latency "$INGRESS/" >&2
+    wrk -t2 -c64 -d10s --latency "$INGRESS/" | tee "$WORK/profile-wrk.txt" >&2
+    ;;
+  fruit)
+    # FruitStand's three hops under saturation: where the CPU goes and what each request allocates
+    driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
+    driver deploy-wait "$AGENT" "$WORK/fruit.json" 60 >&2
+    cat > "$WORK/mango.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '["MANGO", 2]'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+    wrk -t2 -c64 -d5s -s "$WORK/mango.lua" "$INGRESS/" > /dev/null
+    start_recording
+    wrk -t2 -c64 -d10s --latency -s "$WORK/mango.lua" "$INGRESS/" | tee "$WORK/profile-wrk.txt" >&2
     ;;
   update)
     driver gen-fruit "$FRUIT_YAML" "$HTTP_PORT" > "$WORK/fruit.json"
@@ -73,6 +86,25 @@ esac
 jcmd "$NODE_PID" JFR.dump name=bench filename="$jfr" > /dev/null
 log "recording: $jfr"
 "$BENCH_DIR/jfr-top.sh" "$jfr" 25
+if [ "$what" = ingress ] || [ "$what" = fruit ]; then
+  # what the request path's threads (ingress and replicas) allocated while wrk ran (each thread's growth,
+  # summed), per request: unlike the requests/s, it does not depend on how busy the machine is
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/profile-wrk.txt")
+  jfr print --events jdk.ThreadAllocationStatistics "$jfr" | awk -v n="$requests" '
+    /allocated = / { v = $3; u = $4; if (u == "kB") v *= 1024; else if (u == "MB") v *= 1048576; else if (u == "GB") v *= 1073741824 }
+    /thread = / { t = $0; if (t !~ /"serve-(ingress|replica)/) next   # the request path only
+                  if (!(t in lo) || v < lo[t]) lo[t] = v; if (v > hi[t]) hi[t] = v }
+    END { for (t in hi) sum += hi[t] - lo[t]; printf "\nRESULT requests=%d allocated_mb=%.1f bytes_per_request=%.0f\n", n, sum / 1048576, n ? sum / n : 0 }'
+  echo; echo "-- allocation samples by the first frame of our code or Jetty's (weight in MB)"
+  jfr print --events jdk.ObjectAllocationSample --stack-depth 24 "$jfr" | awk '
+    /^jdk.ObjectAllocationSample/ { if (w) tally(); w = 0; where = ""; cls = "" }
+    /objectClass = / { cls = $3 }
+    /weight = / { w = $3; if ($4 == "kB") w /= 1024; else if ($4 == "bytes") w /= 1048576; else if ($4 == "GB") w *= 1024 }
+    /^[ \t]+(io\.osgiserve|org\.eclipse\.jetty)\./ && where == "" { where = $1; sub(/\(.*/, "", where) }
+    function tally() { total += w; at[where " " cls] += w }
+    END { if (w) tally(); printf "%.0f MB sampled\n", total
+          for (k in at) printf "%8.1f  %s\n", at[k], k | "sort -rn | head -n 30" }'
+fi
 if [ "$what" = latency ]; then
   echo; echo "-- the controller thread waiting for the replicas' acknowledgements (Controller.await), ms"
   jfr print --events jdk.ThreadPark --stack-depth 20 "$jfr" \

@@ -2,6 +2,7 @@ package io.osgiserve.cli;
 
 import io.osgiserve.cli.client.AgentAddress;
 import io.osgiserve.cli.client.AgentCredentials;
+import io.osgiserve.cli.node.AgentCertificateName;
 import io.osgiserve.cli.node.LocalNode;
 import io.osgiserve.cli.node.NodeRecord;
 import io.osgiserve.cli.node.NodeSettings;
@@ -120,12 +121,17 @@ abstract class NodeCommand implements Callable<Integer> {
             }
             boolean auth = AgentAccess.tokenRequired(effective);
             String certificate = effective.text(io.osgiserve.config.NodeSettings.AGENT_TLS_CERTFILE);
-            NodeSettings settings = new NodeSettings(
-                    effective.text(io.osgiserve.config.NodeSettings.AGENT_HOST),
+            String host = effective.text(io.osgiserve.config.NodeSettings.AGENT_HOST);
+            boolean tls = AgentAccess.tls(effective);
+            // an HTTPS agent on all interfaces is reached over this machine by a name its certificate holds
+            String name = tls && !certificate.isEmpty() && isWildcard(host)
+                    ? AgentCertificateName.choose(Path.of(certificate), effective.list(io.osgiserve.config.NodeSettings.AGENT_HOST_NAMES))
+                    : "";
+            NodeSettings settings = new NodeSettings(host,
                     effective.port(io.osgiserve.config.NodeSettings.AGENT_PORT),
-                    httpHost, httpPort, AgentAccess.tls(effective), auth,
+                    httpHost, httpPort, tls, auth,
                     certificate.isEmpty() ? "" : Path.of(certificate).toAbsolutePath().toString(),
-                    auth ? AgentTokenFile.of(effective, node.dataDir()).path().toAbsolutePath().toString() : "");
+                    auth ? AgentTokenFile.of(effective, node.dataDir()).path().toAbsolutePath().toString() : "", name);
             Map<String, String> properties = new LinkedHashMap<>(given);
             properties.put(io.osgiserve.config.NodeSettings.AGENT_HOST.key(), settings.agentHost());
             properties.put(io.osgiserve.config.NodeSettings.AGENT_PORT.key(), Integer.toString(settings.agentPort()));
@@ -137,6 +143,10 @@ abstract class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     /** The node settings given as options (so the node's file and defaults apply to the rest). */

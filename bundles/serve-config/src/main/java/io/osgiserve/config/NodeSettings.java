@@ -77,7 +77,8 @@ public final class NodeSettings {
     public static final Setting AGENT_AUTH = define("serve.agent.auth", "true",
             "false: the agent asks for no token (loopback only; serve start --no-auth)");
     public static final Setting AGENT_TOKEN = define("serve.agent.token", "",
-            "the agent's bearer token; empty: $SERVE_AGENT_TOKEN, else the token file, else a new random one");
+            "the agent's bearer token, unless $SERVE_AGENT_TOKEN (serve start --token) gives one;"
+                    + " empty: the token file, else a new random one");
     public static final Setting AGENT_TOKEN_FILE = define("serve.agent.token.file", "",
             "where the node keeps its token (mode 0600); empty: agent.token in the node's data directory");
     public static final Setting AGENT_HOST_NAMES = define("serve.agent.host.names", "",
@@ -128,7 +129,8 @@ public final class NodeSettings {
     public static final Setting METRICS_PORT =
             define("serve.metrics.port", "-1", "port of the separate /metrics server for scrapers (-1: none, 0: any free port)");
     public static final Setting ACCESS_LOG =
-            define("serve.access.log", "false", "write one access-log line per request to the logger serve.access (costs most of the ingress throughput: bench/RESULTS.md)");
+            define("serve.access.log", "false", "write one access-log line per request to the logger serve.access,"
+                    + " for applications whose config does not set logging_config.enable_access_log");
     public static final Setting DASHBOARD_SESSION_TTL =
             define("serve.dashboard.session.ttl", "12h", "how long a dashboard sign-in lasts");
     public static final Setting DASHBOARD_SESSIONS_MAX =

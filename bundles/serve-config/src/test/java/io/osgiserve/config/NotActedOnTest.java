@@ -62,7 +62,6 @@ class NotActedOnTest {
         "'http_options: {ssl_keyfile: k.pem, ssl_certfile: c.pem}' | http_options.ssl_certfile  | the ingress serves plain HTTP",
         "logging_config: {log_level: DEBUG}               | logging_config.log_level            | write INFO or 20 (got DEBUG)",
         "logging_config: {encoding: JSON}                 | logging_config.encoding             | is not acted on",
-        "logging_config: {enable_access_log: false}       | logging_config.enable_access_log    | write true (got false)",
     })
     void aTopLevelFieldThatAsksForSomethingIsRefused(String line, String path, String message) {
         assertError(line + "\n" + APP, path, message);

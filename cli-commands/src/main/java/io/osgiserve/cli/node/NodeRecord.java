@@ -31,7 +31,8 @@ public record NodeRecord(long pid, String startInstant, NodeSettings settings, P
                             p.getProperty("http.host"), Integer.parseInt(p.getProperty("http.port")),
                             Boolean.parseBoolean(p.getProperty("agent.tls", "false")),
                             Boolean.parseBoolean(p.getProperty("agent.auth", "true")),
-                            p.getProperty("agent.certificate", ""), p.getProperty("agent.token.file", "")),
+                            p.getProperty("agent.certificate", ""), p.getProperty("agent.token.file", ""),
+                            p.getProperty("agent.name", "")),
                     Path.of(p.getProperty("log", ""))));
         } catch (RuntimeException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + ")", e);
@@ -50,6 +51,7 @@ public record NodeRecord(long pid, String startInstant, NodeSettings settings, P
         p.setProperty("agent.auth", Boolean.toString(settings.agentAuth()));
         p.setProperty("agent.certificate", settings.agentCertificate());
         p.setProperty("agent.token.file", settings.tokenFile());
+        p.setProperty("agent.name", settings.agentName());
         p.setProperty("http.host", settings.httpHost());
         p.setProperty("http.port", Integer.toString(settings.httpPort()));
         p.setProperty("log", log.toString());

@@ -198,8 +198,9 @@ public final class ConfigValidator {
         Object dir = logging.get("logs_dir");
         notActedOn("logging_config.logs_dir", p + "logs_dir", dir, () -> string(p + "logs_dir", dir));
         Object access = logging.get("enable_access_log");
-        notActedOn("logging_config.enable_access_log", p + "enable_access_log", access,
-                () -> bool(p + "enable_access_log", access));
+        if (access != null) {
+            bool(p + "enable_access_log", access); // acted on: the ingress's access log (AccessLogSwitch)
+        }
         Object attrs = logging.get("additional_log_standard_attrs");
         notActedOn("logging_config.additional_log_standard_attrs", p + "additional_log_standard_attrs", attrs,
                 () -> strings(p + "additional_log_standard_attrs", attrs));

@@ -44,7 +44,6 @@ public final class NotActedOn {
             rule("logging_config.encoding", LOGS, "TEXT"),
             rule("logging_config.log_level", LOGS, "INFO", 20),
             rule("logging_config.logs_dir", LOGS, (Object) null),
-            rule("logging_config.enable_access_log", LOGS, true),
             rule("logging_config.additional_log_standard_attrs", LOGS, List.of()),
             rule("application.external_scaler_enabled", NOT_YET, false),
             rule("application.autoscaling_policy", NOT_YET, (Object) null),

@@ -43,6 +43,9 @@ final class AgentHandler extends Handler.Abstract {
     /** The 401 for callers beyond loopback: where the token file lives is the node's business. */
     private static final String UNAUTHORIZED_REMOTE =
             "this node needs its token: send 'Authorization: Bearer <token>' (the node's operator has it)";
+    private final String wrongToken;
+    private static final String WRONG_TOKEN_REMOTE =
+            "the token sent is not this node's token (the node's operator has the right one)";
     private final long maxBody;
     /** GET /metrics, mounted behind the same Host, Origin and token checks as the API (null: not mounted). */
     private volatile Handler metrics;
@@ -64,6 +67,8 @@ final class AgentHandler extends Handler.Abstract {
         this.origin = origin;
         this.unauthorized = "this node needs its token: send 'Authorization: Bearer <token>'; the token is in "
                 + tokenWhere + " (the serve CLI of the node's installation sends it, or set SERVE_AGENT_TOKEN)";
+        this.wrongToken = "the token sent is not this node's token; this node's is in " + tokenWhere
+                + " (a token set with --token, SERVE_AGENT_TOKEN or RAY_AUTH_TOKEN may be another node's)";
         this.maxBody = maxBody;
     }
 
@@ -131,6 +136,22 @@ final class AgentHandler extends Handler.Abstract {
                 && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }
 
+    /**
+     * The 401's one line: no credential, a token that is not this node's, or another scheme (a stale or
+     * mistyped token is then told from a forgotten one). Nothing of what was sent is echoed.
+     */
+    private String whyUnauthorized(Request request) {
+        boolean local = fromLoopback(request);
+        String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (given == null || given.isBlank()) {
+            return local ? unauthorized : UNAUTHORIZED_REMOTE;
+        }
+        if (!BearerToken.isBearer(given)) {
+            return "this node takes only 'Authorization: Bearer <token>'; the Authorization header sent uses another scheme";
+        }
+        return local ? wrongToken : WRONG_TOKEN_REMOTE;
+    }
+
     /** Why the request may not go on (a foreign Host or Origin: 403; no token unless {@code open}: 401). */
     private Optional<Reply> refusal(Request request, boolean open) {
         Optional<String> refused = origin.refusal(request);
@@ -138,8 +159,7 @@ final class AgentHandler extends Handler.Abstract {
             return Optional.of(Reply.error(403, refused.get()));
         }
         if (!open && !authentication.admits(request)) {
-            return Optional.of(Reply.error(401, fromLoopback(request) ? unauthorized : UNAUTHORIZED_REMOTE)
-                    .withHeader(CHALLENGE));
+            return Optional.of(Reply.error(401, whyUnauthorized(request)).withHeader(CHALLENGE));
         }
         return Optional.empty();
     }

@@ -34,8 +34,9 @@ public record AgentSettings(String host, int port, Optional<String> token, Optio
     }
 
     /**
-     * Reads the node's settings, establishes the token (from {@code serve.agent.token}, else
-     * {@code SERVE_AGENT_TOKEN}, else the token file, else a new one written there) and the HTTPS material.
+     * Reads the node's settings, establishes the token (from {@code SERVE_AGENT_TOKEN}, which is how
+     * {@code serve start --token} hands it on, else {@code serve.agent.token}, else the token file, else a new
+     * one written there) and the HTTPS material.
      *
      * @param dataDir the node's data directory, where {@code agent.token} is kept
      * @throws AgentStartException with one line when the settings must not or cannot be used
@@ -52,9 +53,10 @@ public record AgentSettings(String host, int port, Optional<String> token, Optio
             Optional<Path> tokenFile = Optional.empty();
             if (AgentAccess.tokenRequired(settings)) {
                 AgentTokenFile file = AgentTokenFile.of(settings, dataDir);
-                String given = settings.text(NodeSettings.AGENT_TOKEN);
+                // the start's own choice (serve start --token arrives as SERVE_AGENT_TOKEN) wins over the node's file
+                String given = Optional.ofNullable(environment.apply(TOKEN_ENV)).map(String::trim).orElse("");
                 if (given.isEmpty()) {
-                    given = Optional.ofNullable(environment.apply(TOKEN_ENV)).map(String::trim).orElse("");
+                    given = settings.text(NodeSettings.AGENT_TOKEN);
                 }
                 try {
                     token = Optional.of(file.establish(given.isEmpty() ? Optional.empty() : Optional.of(given)));

@@ -16,10 +16,15 @@ final class BearerToken implements AgentAuthentication {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Whether an Authorization header's value is of the Bearer scheme (in any case, as RFC 9110 has it). */
+    static boolean isBearer(String authorization) {
+        return authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
     @Override
     public boolean admits(Request request) {
         String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (given == null || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (given == null || !isBearer(given)) {
             return false;
         }
         byte[] presented = given.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);

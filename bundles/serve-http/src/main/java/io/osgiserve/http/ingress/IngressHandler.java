@@ -27,25 +27,33 @@ final class IngressHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(IngressHandler.class);
     private static final byte[] NO_BODY = new byte[0];
 
-    /** The 2.0 API's one application (the label Ray's metrics and access log give it). */
-    static final String APPLICATION = "default";
-
     private final IngressLimits limits;
     private final BufferBudget budget;
     private final ServeMetrics metrics;
     private final boolean accessLog;
+    private final AccessLines lines;
     private volatile RouteSource routes;
 
-    IngressHandler(RouteSource routes, IngressLimits limits) {
-        this(routes, limits, ServeMetrics.off(), false);
+    /** Where access-log lines go: the node's logger {@value AccessLog#LOGGER}, or a test's list. */
+    interface AccessLines {
+        AccessLines LOGGER = AccessLog::log;
+
+        void line(String requestId, String application, String route, String deployment, String replica,
+                String method, int status, long latencyNanos);
     }
 
-    IngressHandler(RouteSource routes, IngressLimits limits, ServeMetrics metrics, boolean accessLog) {
+    IngressHandler(RouteSource routes, IngressLimits limits) {
+        this(routes, limits, ServeMetrics.off(), false, AccessLines.LOGGER);
+    }
+
+    /** @param accessLog the node's serve.access.log: for routes whose application's config says nothing */
+    IngressHandler(RouteSource routes, IngressLimits limits, ServeMetrics metrics, boolean accessLog, AccessLines lines) {
         this.routes = routes;
         this.limits = limits;
         this.budget = new BufferBudget(limits.maxBuffered());
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.lines = lines;
     }
 
     void routes(RouteSource routes) {
@@ -72,11 +80,12 @@ final class IngressHandler extends Handler.Abstract {
     private void served(Request request, Response response, Route route, long started) {
         long nanos = System.nanoTime() - started;
         int status = response.getStatus();
-        (route == null ? metrics.unrouted() : metrics.httpRoute(APPLICATION, route.prefix()))
+        (route == null ? metrics.unrouted() : metrics.httpRoute(route.application(), route.prefix()))
                 .requestServed(request.getMethod(), status, nanos);
         metrics.httpRequestEnded();
-        if (accessLog) {
-            AccessLog.log(request.getHeaders().get(Results.REQUEST_ID), APPLICATION,
+        // the application's logging_config.enable_access_log, else the node's serve.access.log
+        if (route == null ? accessLog : route.accessLog().orElse(accessLog)) {
+            lines.line(request.getHeaders().get(Results.REQUEST_ID), route == null ? null : route.application(),
                     route == null ? null : route.prefix(), route == null ? null : route.deployment(), null,
                     request.getMethod(), status, nanos);
         }

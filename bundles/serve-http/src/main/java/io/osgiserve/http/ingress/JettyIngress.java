@@ -25,6 +25,7 @@ public final class JettyIngress implements Ingress {
     private final IngressLimits limits;
     private ServeMetrics metrics = ServeMetrics.off();
     private boolean accessLog;
+    private IngressHandler.AccessLines accessLines = IngressHandler.AccessLines.LOGGER;
     private BoundServer server;
     private Optional<Tls> tls = Optional.empty();
     private IngressHandler handler;
@@ -53,6 +54,13 @@ public final class JettyIngress implements Ingress {
         this.limits = limits;
     }
 
+    /** With the node's access-log switch, its lines going to {@code lines}. */
+    JettyIngress(IngressLimits limits, boolean accessLog, IngressHandler.AccessLines lines) {
+        this(limits);
+        this.accessLog = accessLog;
+        this.accessLines = lines;
+    }
+
     private static IngressLimits limitsOf(BundleContext context) {
         try {
             return IngressLimits.from(NodeSettings.from(context::getProperty));
@@ -77,7 +85,7 @@ public final class JettyIngress implements Ingress {
             throw new IOException("the ingress already listens on " + this.host + ":" + this.port
                     + "; shut the application down first (serve shutdown) to move it to " + host + ":" + port);
         }
-        IngressHandler fresh = new IngressHandler(routes, limits, metrics, accessLog);
+        IngressHandler fresh = new IngressHandler(routes, limits, metrics, accessLog, accessLines);
         // A taken port fails with "port P on H is already in use"; the node adds what the user can change.
         server = BoundServer.start("serve-ingress", host, port, fresh, BoundServer.Size.FULL, tls, limits.idleTimeout());
         handler = fresh;

@@ -20,9 +20,11 @@ class AgentSettingsTest {
     }
 
     @Test
-    void theTokenComesFromTheSettingElseServeAgentTokenElseTheFileElseANewOne() throws Exception {
+    void theTokenComesFromServeAgentTokenElseTheSettingElseTheFileElseANewOne() throws Exception {
         Map<String, String> env = Map.of("SERVE_AGENT_TOKEN", "from-env");
-        assertEquals(Optional.of("from-prop"), token(Map.of("serve.agent.token", "from-prop"), env));
+        assertEquals(Optional.of("from-env"), token(Map.of("serve.agent.token", "from-prop"), env),
+                "serve start --token (handed on as SERVE_AGENT_TOKEN) wins over the node's file");
+        assertEquals(Optional.of("from-prop"), token(Map.of("serve.agent.token", "from-prop"), Map.of()));
         assertEquals(Optional.of("from-env"), token(Map.of(), env));
         assertEquals(Optional.of("from-env"), token(Map.of(), Map.of()), "the file keeps the last token");
         Files.delete(data.resolve("agent.token"));

@@ -1,6 +1,7 @@
 package io.osgiserve.http.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.osgiserve.config.NodeSettings;
@@ -82,6 +83,34 @@ class AgentTokenTest {
             assertEquals(401, unknownPath.statusCode(), "no path is probed without the token");
             assertEquals(401, deleteVersion.statusCode(), "only GET of the version is open");
             assertEquals(200, with.statusCode());
+        } finally {
+            agent.stop();
+        }
+    }
+
+    @Test
+    void aWrongTokenGetsAnotherOneLineThanNoTokenWithoutWhatWasSent() throws Exception {
+        AgentServer agent = start(Map.of(), Map.of("SERVE_AGENT_TOKEN", TOKEN));
+        try {
+            Http http = new Http(agent.port());
+
+            HttpResponse<String> none = http.put("/api/serve/deployments/", "{}", "application/json");
+            HttpResponse<String> wrong = new Http(agent.port(), "stale-token-of-another-node")
+                    .put("/api/serve/deployments/", "{}", "application/json");
+            HttpResponse<String> basic = http.send(http.request("/api/serve/deployments/status")
+                    .header("Authorization", "Basic dXNlcjpwYXNz"));
+
+            assertEquals(401, none.statusCode());
+            assertEquals(401, wrong.statusCode());
+            assertEquals(401, basic.statusCode());
+            assertEquals(1, wrong.body().strip().lines().count(), wrong.body());
+            assertTrue(wrong.body().contains("not this node's token"), wrong.body());
+            assertTrue(wrong.body().contains(data.resolve("agent.token").toString()), "says where the right one is: " + wrong.body());
+            assertFalse(wrong.body().contains("stale-token"), "the token sent is not echoed: " + wrong.body());
+            assertFalse(wrong.body().contains(TOKEN), "nor the node's: " + wrong.body());
+            assertFalse(none.body().contains("not this node's token"), none.body());
+            assertTrue(basic.body().contains("another scheme"), basic.body());
+            assertFalse(basic.body().contains("dXNlcjpwYXNz"), basic.body());
         } finally {
             agent.stop();
         }

@@ -1,6 +1,7 @@
 package io.osgiserve.runtime.controller;
 
 import io.osgiserve.api.BoundDeployment;
+import io.osgiserve.config.AccessLogSwitch;
 import io.osgiserve.config.AppConfig;
 import io.osgiserve.config.ChangeKind;
 import io.osgiserve.config.ConfigForm;
@@ -758,7 +759,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             for (String deployment : order) {
                 String prefix = sets.get(deployment).spec().routePrefix();
                 if (prefix != null) {
-                    entries.add(new RouteTableImpl.Entry(prefix, deployment, routers.get(deployment)));
+                    Optional<Boolean> accessLog = r.goal().doc().application(name)
+                            .flatMap(a -> AccessLogSwitch.written(r.goal().doc(), a, deployment));
+                    entries.add(new RouteTableImpl.Entry(prefix, deployment, routers.get(deployment), name, accessLog));
                 }
             }
             routeEntries = List.copyOf(entries);

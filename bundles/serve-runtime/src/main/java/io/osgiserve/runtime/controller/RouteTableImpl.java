@@ -21,8 +21,14 @@ final class RouteTableImpl implements RouteTable {
         this.routes = routes;
     }
 
-    /** One route: a prefix, the deployment it leads to, and that deployment's router. */
-    record Entry(String prefix, String deployment, DeploymentRouter router) {
+    /**
+     * One route: a prefix, the deployment it leads to, that deployment's router, its application and
+     * the application's access-log switch (empty: the node's setting).
+     */
+    record Entry(String prefix, String deployment, DeploymentRouter router, String application, Optional<Boolean> accessLog) {
+        Entry(String prefix, String deployment, DeploymentRouter router) {
+            this(prefix, deployment, router, "default", Optional.empty());
+        }
     }
 
     /** @param prefixes deployment name to route prefix (deployments without a route left out) */
@@ -35,7 +41,7 @@ final class RouteTableImpl implements RouteTable {
     /** The routes of every application; the longest prefix is tried first. */
     static RouteTableImpl of(List<Entry> entries) {
         List<RouteImpl> list = new ArrayList<>();
-        entries.forEach(e -> list.add(new RouteImpl(e.prefix(), e.deployment(), e.router())));
+        entries.forEach(e -> list.add(new RouteImpl(e)));
         list.sort(Comparator.comparingInt((RouteImpl r) -> r.prefix.length()).reversed());
         return new RouteTableImpl(List.copyOf(list));
     }
@@ -59,11 +65,15 @@ final class RouteTableImpl implements RouteTable {
         private final String prefix;
         private final String deployment;
         private final DeploymentRouter router;
+        private final String application;
+        private final Optional<Boolean> accessLog;
 
-        RouteImpl(String prefix, String deployment, DeploymentRouter router) {
-            this.prefix = prefix;
-            this.deployment = deployment;
-            this.router = router;
+        RouteImpl(Entry e) {
+            this.prefix = e.prefix();
+            this.deployment = e.deployment();
+            this.router = e.router();
+            this.application = e.application();
+            this.accessLog = e.accessLog();
         }
 
         boolean matches(String path) {
@@ -81,6 +91,16 @@ final class RouteTableImpl implements RouteTable {
         @Override
         public String deployment() {
             return deployment;
+        }
+
+        @Override
+        public String application() {
+            return application;
+        }
+
+        @Override
+        public Optional<Boolean> accessLog() {
+            return accessLog;
         }
 
         @Override

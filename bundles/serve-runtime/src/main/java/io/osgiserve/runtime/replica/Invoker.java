@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,16 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameter types (a JSON {@code 2} reaches an {@code int} parameter). Methods are looked up once.
  */
 public final class Invoker {
+    /** Arities below this are looked up by name alone (no key is built per call: this runs per request). */
+    private static final int FEW = 8;
+
     private final Class<?> type;
-    private final Map<String, Method> cache = new ConcurrentHashMap<>();
+    private final List<Map<String, Method>> byArity = new ArrayList<>(FEW);
+    private final Map<String, Method> more = new ConcurrentHashMap<>();
 
     public Invoker(Class<?> type) {
         this.type = type;
+        for (int i = 0; i < FEW; i++) {
+            byArity.add(new ConcurrentHashMap<>());
+        }
     }
 
     /** The public method {@code name} taking {@code arity} arguments, or null. */
     public Method find(String name, int arity) {
-        return cache.computeIfAbsent(name + "/" + arity, k -> lookup(name, arity));
+        if (arity >= FEW) {
+            return more.computeIfAbsent(name + "/" + arity, k -> lookup(name, arity));
+        }
+        Map<String, Method> methods = byArity.get(arity);
+        Method known = methods.get(name);
+        return known != null ? known : methods.computeIfAbsent(name, k -> lookup(name, arity));
     }
 
     private Method lookup(String name, int arity) {

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +40,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -92,6 +98,9 @@ class AgentSecurityIT {
         assertEquals(1, without.body().strip().lines().count(), without.body());
         assertTrue(without.body().contains(node.dataDir().resolve("agent.token").toString()), without.body());
         assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("not this node's token"), "a wrong token is told from none: " + wrong.body());
+        assertFalse(wrong.body().contains("guess"), wrong.body());
+        assertFalse(without.body().contains("not this node's token"), without.body());
         assertEquals(200, with.statusCode(), with.body());
         assertEquals(200, node.getFromAgent("/api/ray/version").statusCode());
         assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -235,6 +244,127 @@ class AgentSecurityIT {
         }
     }
 
+    @Test
+    @Order(10)
+    void theTokenOfServeStartWinsOverTheOneInTheNodesFile() throws Exception {
+        Path settings = node.home().resolve("etc/io.osgiserve.node.cfg");
+        String before = Files.readString(settings);
+        Files.writeString(settings, before + "serve.agent.token = from-the-file\n");
+        try {
+            Installation.Result started = node.start(Map.of(), "--token", "from-the-command-line");
+            assertEquals(0, started.exitCode(), started::describe);
+
+            String commandLine = statusWith("from-the-command-line");
+            String file = statusWith("from-the-file");
+            Installation.Result status = node.serve("status");
+
+            assertTrue(commandLine.startsWith("HTTP/1.1 200"), commandLine);
+            assertTrue(file.startsWith("HTTP/1.1 401"), file);
+            assertEquals("from-the-command-line", token(), "the token kept is the one the node took");
+            assertEquals(0, status.exitCode(), status::describe);
+        } finally {
+            node.serve("stop");
+            Files.writeString(settings, before);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void anHttpsAgentOnAllInterfacesIsReachedByTheCliByANameItsCertificateHolds() throws Exception {
+        Path dir = Files.createDirectories(node.home().resolve("tls"));
+        Path[] localhostOnly = selfSigned(dir, "localhost-only", new GeneralName(GeneralName.dNSName, "localhost"));
+        Path[] elsewhere = selfSigned(dir, "elsewhere", new GeneralName(GeneralName.dNSName, "elsewhere.test"));
+        Map<String, String> noAddress = Map.of("SERVE_AGENT_ADDRESS", ""); // the installation's own node
+
+        Installation.Result started = node.start(noAddress, "--agent-host", "0.0.0.0",
+                "--agent-tls-certfile", localhostOnly[0].toString(), "--agent-tls-keyfile", localhostOnly[1].toString());
+        assertEquals(0, started.exitCode(), started::describe);
+        Installation.Result status;
+        try {
+            status = node.serve(noAddress, "status");
+        } finally {
+            assertEquals(0, node.serve("stop").exitCode());
+        }
+        Installation.Result refused = node.start(noAddress, "--agent-host", "0.0.0.0",
+                "--agent-tls-certfile", elsewhere[0].toString(), "--agent-tls-keyfile", elsewhere[1].toString());
+
+        assertTrue(started.stdout().contains("Agent:   https://localhost:" + node.agentPort()), started::describe);
+        assertEquals(0, status.exitCode(), status::describe);
+        assertTrue(status.stdout().startsWith("app_status:"), status::describe);
+        assertEquals(1, refused.exitCode(), refused::describe);
+        assertEquals(1, refused.stderr().strip().lines().count(), refused::describe);
+        assertTrue(refused.stderr().contains("names elsewhere.test"), refused::describe);
+        assertTrue(refused.stderr().contains("add localhost to its subjectAltName"), refused::describe);
+        assertFalse(Installation.accepting(node.agentPort()));
+    }
+
+    /**
+     * The node tells a loopback caller from another by the address of the connection (the agent honours no
+     * forwarding header): so the agent listens on an address of this machine beyond loopback and the CLI
+     * deploys to it there, its connection then coming from that address, as a caller on another machine's would.
+     */
+    @Test
+    @Order(12)
+    void aDeployFromBeyondLoopbackMayNameAFileOnlyUnderTheAllowedRoots() throws Exception {
+        InetAddress own = addressBeyondLoopback();
+        Path allowed = Files.createDirectories(node.home().resolve("allowed"));
+        Path outside;
+        try (var examples = Files.newDirectoryStream(node.home().resolve("examples"), "serve-example-fruit-*.jar")) {
+            outside = examples.iterator().next();
+        }
+        Path inside = Files.copy(outside, allowed.resolve("fruit.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path settings = node.home().resolve("etc/io.osgiserve.node.cfg");
+        String before = Files.readString(settings);
+        Files.writeString(settings, before + "serve.code.file.allowed_roots = " + allowed + "\n");
+        Map<String, String> noAddress = Map.of("SERVE_AGENT_ADDRESS", ""); // the installation's own node, where it listens
+        try {
+            Installation.Result started = node.start(noAddress, "--agent-host", own.getHostAddress(), "--insecure");
+            assertEquals(0, started.exitCode(), started::describe);
+
+            Installation.Result refused = node.serve(noAddress, "deploy", withWorkingDir("outside.yaml", outside).toString());
+            assertEquals(0, refused.exitCode(), refused::describe);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> node.serve(noAddress, "status").stdout().contains("DEPLOY_FAILED"));
+            String status = node.serve(noAddress, "status").stdout();
+            assertTrue(status.contains("serve.code.file.allowed_roots"), status);
+
+            Installation.Result taken = node.serve(noAddress, "deploy", withWorkingDir("inside.yaml", inside).toString());
+            assertEquals(0, taken.exitCode(), taken::describe);
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> node.postToIngress("/", "[\"MANGO\", 2]").body().equals("6"));
+        } finally {
+            node.serve(noAddress, "stop");
+            Files.writeString(settings, before);
+        }
+    }
+
+    /** The FruitStand config with its code from {@code jar} (a file: working_dir), written to the installation. */
+    private Path withWorkingDir(String name, Path jar) throws Exception {
+        String config = fruitConfig.replace("runtime_env: {}", "runtime_env: {working_dir: \"" + jar.toUri() + "\"}");
+        assertTrue(config.contains(jar.toUri().toString()), "the example config has an empty runtime_env: " + fruitConfig);
+        return Files.writeString(node.home().resolve(name), config);
+    }
+
+    /** An address of this machine's own interfaces that is not loopback (a test cannot show the rule without one). */
+    private static InetAddress addressBeyondLoopback() throws Exception {
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nif.isUp() && !nif.isLoopback()) {
+                for (InetAddress address : Collections.list(nif.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return address;
+                    }
+                }
+            }
+        }
+        Assumptions.abort("this machine has no IPv4 address beyond loopback to call the agent from");
+        return null;
+    }
+
+    private String statusWith(String token) throws Exception {
+        return node.rawToAgent("GET", "/api/serve/deployments/status",
+                Map.of("Host", "127.0.0.1:" + node.agentPort(), "Authorization", "Bearer " + token), "");
+    }
+
     private Installation.Result restart(Map<String, String> env, String... options) {
         Installation.Result stopped = node.serve("stop");
         assertEquals(0, stopped.exitCode(), stopped::describe);
@@ -267,6 +397,12 @@ class AgentSecurityIT {
 
     /** A self-signed certificate for localhost and 127.0.0.1 and its key, as PEM files: {certificate, key}. */
     private static Path[] selfSigned(Path dir, String name) throws Exception {
+        return selfSigned(dir, name, new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+    }
+
+    /** The same for the names given (its subjectAltName). */
+    private static Path[] selfSigned(Path dir, String name, GeneralName... names) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
@@ -274,8 +410,7 @@ class AgentSecurityIT {
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(2, ChronoUnit.DAYS)), subject, pair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         Path cert = dir.resolve(name + "-cert.pem");

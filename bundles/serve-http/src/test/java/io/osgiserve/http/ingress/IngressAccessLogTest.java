@@ -1,0 +1,103 @@
+package io.osgiserve.http.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.osgiserve.api.HttpRequest;
+import io.osgiserve.http.testing.FakeRoutes;
+import io.osgiserve.http.testing.Http;
+import io.osgiserve.node.Route;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application's logging_config.enable_access_log decides for its routes; a route whose application
+ * says nothing follows the node's serve.access.log. One line per answered request, with the application.
+ */
+class IngressAccessLogTest {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private JettyIngress ingress;
+
+    private Http open(boolean nodeSwitch) throws Exception {
+        ingress = new JettyIngress(IngressLimits.defaults(), nodeSwitch,
+                (id, application, route, deployment, replica, method, status, nanos) ->
+                        lines.add(application + " " + route + " " + deployment + " " + method + " " + status));
+        ingress.open("127.0.0.1", 0, () -> new FakeRoutes(Map.of(
+                "/fruit", route("fruit", "/fruit", "DAGDriver", Optional.of(true)),
+                "/greet", route("greeter", "/greet", "Greeter", Optional.empty()),
+                "/quiet", route("quiet", "/quiet", "Quiet", Optional.of(false)))));
+        return new Http(ingress.localPort().getAsInt());
+    }
+
+    @AfterEach
+    void close() {
+        if (ingress != null) {
+            ingress.close();
+        }
+    }
+
+    @Test
+    void withTheNodesAccessLogOffOnlyTheApplicationThatAsksForItIsLogged() throws Exception {
+        Http http = open(false);
+
+        assertEquals(200, http.get("/fruit/x").statusCode());
+        assertEquals(200, http.get("/greet").statusCode());
+        assertEquals(200, http.get("/quiet").statusCode());
+        assertEquals(404, http.get("/nowhere").statusCode());
+        assertEquals(200, http.get("/fruit/y").statusCode());
+
+        // a line is written once its answer is: wait for the last request's
+        org.awaitility.Awaitility.await().until(() -> lines.size() >= 2);
+        assertEquals(List.of("fruit /fruit DAGDriver GET 200", "fruit /fruit DAGDriver GET 200"), lines);
+    }
+
+    @Test
+    void withTheNodesAccessLogOnAnApplicationMayTurnItOff() throws Exception {
+        Http http = open(true);
+
+        assertEquals(200, http.get("/fruit").statusCode());
+        assertEquals(200, http.get("/greet").statusCode());
+        assertEquals(200, http.get("/quiet").statusCode());
+        assertEquals(404, http.get("/nowhere").statusCode());
+
+        org.awaitility.Awaitility.await().until(() -> lines.size() >= 3);
+        assertEquals(List.of("fruit /fruit DAGDriver GET 200", "greeter /greet Greeter GET 200",
+                "null null null GET 404"), lines);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("quiet")));
+    }
+
+    private static Route route(String application, String prefix, String deployment, Optional<Boolean> accessLog) {
+        return new Route() {
+            @Override
+            public String prefix() {
+                return prefix;
+            }
+
+            @Override
+            public String deployment() {
+                return deployment;
+            }
+
+            @Override
+            public String application() {
+                return application;
+            }
+
+            @Override
+            public Optional<Boolean> accessLog() {
+                return accessLog;
+            }
+
+            @Override
+            public CompletableFuture<Object> handle(HttpRequest request) {
+                return CompletableFuture.completedFuture("ok");
+            }
+        };
+    }
+}
