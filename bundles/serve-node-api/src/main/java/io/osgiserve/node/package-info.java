@@ -1,6 +1,7 @@
 /**
  * The node as the HTTP faces see it: the agent's operations ({@link ServeNode}), the ingress's route
- * table ({@link RouteTable}), and the ingress server the node opens and closes ({@link Ingress}).
+ * table ({@link RouteTable}), the ingress server the node opens and closes ({@link Ingress}), and the
+ * request ids both sides log ({@link RequestIds}).
  */
 @Export
 @Version("1.2.0")

@@ -5,6 +5,7 @@ import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.metrics.AccessLog;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.Ingress.RouteSource;
+import io.osgiserve.node.RequestIds;
 import io.osgiserve.node.Route;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,13 +72,15 @@ final class IngressHandler extends Handler.Abstract {
         long started = System.nanoTime();
         String path = Request.getPathInContext(request);
         Route[] routed = new Route[1];
+        // one id for the access log, the replica's log context and a 500's reply
+        String id = RequestIds.of(request.getHeaders().get(Results.REQUEST_ID));
         // every answer, whichever path sent it (404, 413, 503, the deployment's), is counted once when it is done
-        Callback recorded = Callback.from(callback, () -> served(request, response, routed[0], started));
-        route(request, response, recorded, path, routed);
+        Callback recorded = Callback.from(callback, () -> served(request, response, routed[0], started, id));
+        route(request, response, recorded, path, routed, id);
         return true;
     }
 
-    private void served(Request request, Response response, Route route, long started) {
+    private void served(Request request, Response response, Route route, long started, String id) {
         long nanos = System.nanoTime() - started;
         int status = response.getStatus();
         (route == null ? metrics.unrouted() : metrics.httpRoute(route.application(), route.prefix()))
@@ -85,19 +88,20 @@ final class IngressHandler extends Handler.Abstract {
         metrics.httpRequestEnded();
         // the application's logging_config.enable_access_log, else the node's serve.access.log
         if (route == null ? accessLog : route.accessLog().orElse(accessLog)) {
-            lines.line(request.getHeaders().get(Results.REQUEST_ID), route == null ? null : route.application(),
+            lines.line(id, route == null ? null : route.application(),
                     route == null ? null : route.prefix(), route == null ? null : route.deployment(), null,
                     request.getMethod(), status, nanos);
         }
     }
 
-    private void route(Request request, Response response, Callback callback, String path, Route[] routed) {
+    private void route(Request request, Response response, Callback callback, String path, Route[] routed,
+            String id) {
         Route route;
         try {
             route = routes.current().match(path).orElse(null);
         } catch (RuntimeException e) {
             Results.serverError(e, null, "the node could not route " + path + ": "
-                    + Reply.oneLine(e), limits.debugErrors()).send(response, callback);
+                    + Reply.oneLine(e), limits.debugErrors(), id).send(response, callback);
             return;
         }
         if (route == null) {
@@ -107,7 +111,7 @@ final class IngressHandler extends Handler.Abstract {
         routed[0] = route;
         long length = request.getLength();
         if (length == 0) {
-            call(route, request, path, NO_BODY, response, callback);
+            call(route, request, path, NO_BODY, response, callback, id);
         } else if (length > limits.maxBody()) {
             BodyReader.tooLarge(limits).send(response, callback);
         } else if (length > 0 && !budget.fits(length)) {
@@ -115,17 +119,17 @@ final class IngressHandler extends Handler.Abstract {
             BodyReader.overBudget(budget).send(response, callback);
         } else {
             BodyReader.read(request, response, callback, limits, budget,
-                    (body, done) -> call(route, request, path, body, response, done));
+                    (body, done) -> call(route, request, path, body, response, done, id));
         }
     }
 
     private void call(Route route, Request request, String path, byte[] body, Response response,
-            Callback callback) {
+            Callback callback, String id) {
         String deployment = route.deployment();
         CompletableFuture<Object> result;
         try {
             HttpRequest call = new HttpRequest(request.getMethod(), below(route.prefix(), path),
-                    request.getHttpURI().getQuery(), headers(request.getHeaders()), body);
+                    request.getHttpURI().getQuery(), headers(request.getHeaders(), id), body);
             result = route.handle(call);
             if (result == null) {
                 throw new IllegalStateException("route " + route.prefix() + " answered no future");
@@ -136,8 +140,8 @@ final class IngressHandler extends Handler.Abstract {
         result.whenComplete((value, failure) -> {
             try {
                 Reply reply = failure == null
-                        ? Results.of(value, deployment, limits.debugErrors())
-                        : Results.failure(failure, deployment, limits.debugErrors());
+                        ? Results.of(value, deployment, limits.debugErrors(), id)
+                        : Results.failure(failure, deployment, limits.debugErrors(), id);
                 reply.send(response, callback);
             } catch (Throwable e) {
                 // CompletableFuture would swallow this and the client would wait for ever: end the exchange.
@@ -156,12 +160,16 @@ final class IngressHandler extends Handler.Abstract {
         return rest.isEmpty() ? "/" : rest;
     }
 
-    /** Header names in lower case; a header sent more than once keeps every value, comma-separated. */
-    private static Map<String, String> headers(HttpFields fields) {
-        Map<String, String> headers = new HashMap<>(fields.size() * 2);
+    /**
+     * Header names in lower case; a header sent more than once keeps every value, comma-separated;
+     * {@code x-request-id} is the request's id.
+     */
+    private static Map<String, String> headers(HttpFields fields, String id) {
+        Map<String, String> headers = new HashMap<>(fields.size() * 2 + 2);
         for (HttpField field : fields) {
             headers.merge(field.getLowerCaseName(), field.getValue(), (first, next) -> first + ", " + next);
         }
+        headers.put(RequestIds.HEADER, id);
         return headers;
     }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -38,7 +37,7 @@ final class Results {
     private Results() {}
 
     /** A deployment's result: an HttpResponse as it is, a String as text, bytes as bytes, else JSON. */
-    static Reply of(Object result, String deployment, boolean debugErrors) {
+    static Reply of(Object result, String deployment, boolean debugErrors, String id) {
         if (result instanceof HttpResponse http) {
             String type = http.contentType();
             HttpField contentType = type == null ? Reply.OCTETS : new HttpField(HttpHeader.CONTENT_TYPE, type);
@@ -54,7 +53,7 @@ final class Results {
             return Reply.json(200, result, JsonWriters.COMPACT);
         } catch (Exception | LinkageError e) {
             return serverError(e, deployment, "the result of deployment " + deployment + " (a "
-                    + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e), debugErrors);
+                    + result.getClass().getName() + ") cannot be written as JSON: " + Reply.oneLine(e), debugErrors, id);
         }
     }
 
@@ -72,7 +71,7 @@ final class Results {
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "content-type");
 
     /** How a request failed: the caller's mistake (400), no capacity (503), the user's exception or anything else (500). */
-    static Reply failure(Throwable failure, String deployment, boolean debugErrors) {
+    static Reply failure(Throwable failure, String deployment, boolean debugErrors, String id) {
         Throwable cause = unwrap(failure);
         if (cause instanceof BadArgumentsException bad) {
             return named(400, bad.getMessage(), deployment);
@@ -82,18 +81,17 @@ final class Results {
         }
         if (cause instanceof ReplicaFailedException replica) {
             Throwable user = replica.getCause() == null ? replica : replica.getCause();
-            return serverError(user, replica.deployment(), replica.getMessage(), debugErrors);
+            return serverError(user, replica.deployment(), replica.getMessage(), debugErrors, id);
         }
         return serverError(cause, deployment,
-                "the request to deployment " + deployment + " failed: " + Reply.oneLine(cause), debugErrors);
+                "the request to deployment " + deployment + " failed: " + Reply.oneLine(cause), debugErrors, id);
     }
 
     /**
-     * A 500 with a fresh request id: the log gets the id and the whole exception, the reply the id and,
+     * A 500 naming the request's id: the log gets the id and the whole exception, the reply the id and,
      * only when debugging, {@code text}. {@code deployment} is null when the request reached none.
      */
-    static Reply serverError(Throwable cause, String deployment, String text, boolean debugErrors) {
-        String id = newRequestId();
+    static Reply serverError(Throwable cause, String deployment, String text, boolean debugErrors, String id) {
         LOG.warn("ingress: request {} to {} failed", id, deployment == null ? "no deployment" : "deployment " + deployment,
                 cause);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -109,12 +107,6 @@ final class Results {
         } catch (Exception e) {
             return Reply.error(500, "request " + id + " failed").withHeader(new HttpField(REQUEST_ID, id));
         }
-    }
-
-    /** 128 random bits in hex: unique enough to find one line in a log, and cheap on a path an attacker can drive. */
-    static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
     }
 
     private static Reply named(int status, String error, String deployment) {

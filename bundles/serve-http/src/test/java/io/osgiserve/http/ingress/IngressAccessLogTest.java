@@ -22,16 +22,21 @@ import org.junit.jupiter.api.Test;
 class IngressAccessLogTest {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> ids = new CopyOnWriteArrayList<>();
+    private final List<String> seenByReplica = new CopyOnWriteArrayList<>();
     private JettyIngress ingress;
 
     private Http open(boolean nodeSwitch) throws Exception {
         ingress = new JettyIngress(IngressLimits.defaults(), nodeSwitch,
-                (id, application, route, deployment, replica, method, status, nanos) ->
-                        lines.add(application + " " + route + " " + deployment + " " + method + " " + status));
+                (id, application, route, deployment, replica, method, status, nanos) -> {
+                    ids.add(id);
+                    lines.add(application + " " + route + " " + deployment + " " + method + " " + status);
+                });
         ingress.open("127.0.0.1", 0, () -> new FakeRoutes(Map.of(
                 "/fruit", route("fruit", "/fruit", "DAGDriver", Optional.of(true)),
                 "/greet", route("greeter", "/greet", "Greeter", Optional.empty()),
-                "/quiet", route("quiet", "/quiet", "Quiet", Optional.of(false)))));
+                "/quiet", route("quiet", "/quiet", "Quiet", Optional.of(false)),
+                "/fail", route("fruit", "/fail", "Broken", Optional.of(true)))));
         return new Http(ingress.localPort().getAsInt());
     }
 
@@ -72,7 +77,26 @@ class IngressAccessLogTest {
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("quiet")));
     }
 
-    private static Route route(String application, String prefix, String deployment, Optional<Boolean> accessLog) {
+    @Test
+    void theAccessLogTheReplicaAndA500NameTheSameRequestId() throws Exception {
+        Http http = open(false);
+
+        java.net.http.HttpResponse<String> kept = http.send(http.request("/fail").header("X-Request-Id", "client-7:a.b_c"));
+        java.net.http.HttpResponse<String> replaced = http.send(http.request("/fail").header("X-Request-Id", "no spaces, <b>"));
+
+        assertEquals(500, kept.statusCode());
+        org.awaitility.Awaitility.await().until(() -> ids.size() >= 2);
+        assertTrue(kept.body().contains("\"request_id\":\"client-7:a.b_c\""), kept.body());
+        assertEquals(List.of("client-7:a.b_c"), ids.subList(0, 1));
+        assertEquals("client-7:a.b_c", seenByReplica.get(0));
+        String fresh = ids.get(1);
+        assertTrue(fresh.matches("[0-9a-f]{16}"), "a header that is not a plain id is replaced: " + fresh);
+        assertEquals(fresh, seenByReplica.get(1));
+        assertTrue(replaced.body().contains("\"request_id\":\"" + fresh + "\""), replaced.body());
+        assertEquals(fresh, replaced.headers().firstValue("X-Request-Id").orElse(null));
+    }
+
+    private Route route(String application, String prefix, String deployment, Optional<Boolean> accessLog) {
         return new Route() {
             @Override
             public String prefix() {
@@ -96,6 +120,10 @@ class IngressAccessLogTest {
 
             @Override
             public CompletableFuture<Object> handle(HttpRequest request) {
+                if (deployment.equals("Broken")) {
+                    seenByReplica.add(request.headers().get("x-request-id"));
+                    return CompletableFuture.failedFuture(new IllegalStateException("no price list"));
+                }
                 return CompletableFuture.completedFuture("ok");
             }
         };

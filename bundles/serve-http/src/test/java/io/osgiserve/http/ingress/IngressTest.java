@@ -204,7 +204,7 @@ class IngressTest {
         String logged = log.toString(StandardCharsets.UTF_8);
         assertTrue(logged.contains("request " + id + " to deployment Calculator failed"), logged);
         assertTrue(logged.contains("java.lang.ArithmeticException: secret-balance 1234 / by zero"), logged);
-        assertTrue(id.matches("[0-9a-f]{32}"), id);
+        assertTrue(id.matches("[0-9a-f]{16}"), id);
         assertEquals(id, failed.headers().firstValue("X-Request-Id").orElseThrow());
         assertEquals("deployment Calculator failed; the node's log has the exception under request id " + id,
                 body.get("error").asText());

@@ -2,8 +2,7 @@ package io.osgiserve.runtime.replica;
 
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.metrics.AccessLog;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
+import io.osgiserve.node.RequestIds;
 import org.slf4j.MDC;
 
 /**
@@ -12,25 +11,19 @@ import org.slf4j.MDC;
  * thread's own values come back afterwards (the threads are pooled).
  */
 public final class LogContext {
-    /** A client's X-Request-Id is kept only when it is this plain: it goes into log lines unescaped. */
-    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final String HEADER = "x-request-id";
 
     private LogContext() {
     }
 
-    /** The request id of a call: the caller's, else a plain X-Request-Id of the HTTP request, else a new one. */
+    /** The request id of a call: the caller's, else the HTTP request's (the ingress gave it one), else a new one. */
     static String requestId(String fromCaller, Object[] args) {
         if (fromCaller != null) {
             return fromCaller;
         }
         if (args.length == 1 && args[0] instanceof HttpRequest r) {
-            String sent = r.headers().get(HEADER);
-            if (sent != null && PLAIN_ID.matcher(sent).matches()) {
-                return sent;
-            }
+            return RequestIds.of(r.headers().get(RequestIds.HEADER));
         }
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        return RequestIds.newId();
     }
 
     /** The request id of the user code running on this thread (a call it makes carries it on), or null. */
