@@ -3,7 +3,7 @@
  * graph, handles to call other deployments, the replica's context, and the built-in {@link DAGDriver}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.osgiserve.api;
 
 import org.osgi.annotation.bundle.Export;
