@@ -1,5 +1,6 @@
 package io.osgiserve.rest;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.api.HttpResponse;
 import io.osgiserve.rest.impl.DocsPage;
@@ -117,6 +118,9 @@ public final class RestIngress implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             application.close();
+            // Jackson's shared type cache (Jersey's JSON provider and swagger use it) keys entries by class:
+            // left alone it would keep the retired version's classes, and their bundle, reachable
+            TypeFactory.defaultInstance().clearCache();
             OPEN.decrementAndGet();
         }
     }

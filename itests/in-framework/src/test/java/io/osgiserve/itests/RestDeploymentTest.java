@@ -87,9 +87,10 @@ class RestDeploymentTest extends NodeTestSupport {
         http.deploy(Configs.rest(100));
         awaitRunning();
         Map<String, Object> app = map(map(node().applications().get("applications")).get("default"));
-        Object docsPath = app.get("docs_path");
-        assertEquals("/rest/docs", docsPath);
-        HttpResponse<String> docs = http.ingress("GET", (String) docsPath, null);
+        // relative to the application's route prefix, as Ray's docs_path (FastAPI's docs_url) is
+        assertEquals("/rest", app.get("route_prefix"));
+        assertEquals("/docs", app.get("docs_path"));
+        HttpResponse<String> docs = http.ingress("GET", app.get("route_prefix") + (String) app.get("docs_path"), null);
         assertEquals(200, docs.statusCode(), () -> ServeHttp.describe(docs));
         assertTrue(docs.body().contains("swagger-ui") && docs.body().contains("/rest/openapi.json"), docs::body);
     }
