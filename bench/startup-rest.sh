@@ -23,6 +23,34 @@ STACK='org/glassfish/|org/javassist/|io/swagger/|io/github/classgraph/|org/apach
 rm -rf "$BARE"
 cp -a "$DIST" "$BARE"
 grep -vE "$STACK" "$DIST/etc/startup.properties" > "$BARE/etc/startup.properties"
+# serve-rest imports Jersey and swagger; in this copy only, those imports become optional so that it
+# (and the runtime, which imports serve-rest) resolve without them
+REST_JAR=$(find "$BARE/system/io/osgiserve/serve-rest" -name 'serve-rest-*.jar' | head -n 1)
+[ -n "$REST_JAR" ] || die "no serve-rest jar in $BARE/system"
+python3 - "$REST_JAR" <<'PY'
+import re, sys, zipfile, shutil
+jar = sys.argv[1]
+with zipfile.ZipFile(jar) as z:
+    entries = [(i, z.read(i.filename)) for i in z.infolist()]
+out = jar + ".new"
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for info, data in entries:
+        if info.filename == "META-INF/MANIFEST.MF":
+            text = data.decode("utf-8").replace("\r\n", "\n").replace("\n ", "")
+            lines = []
+            for line in text.split("\n"):
+                if line.startswith("Import-Package: "):
+                    clauses = re.split(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", line[len("Import-Package: "):])
+                    clauses = [c + ";resolution:=optional" if c.startswith(("org.glassfish.", "io.swagger.")) else c
+                               for c in clauses]
+                    line = "Import-Package: " + ",".join(clauses)
+                while len(line.encode("utf-8")) > 70:
+                    lines.append(line[:70]); line = " " + line[70:]
+                lines.append(line)
+            data = ("\r\n".join(lines).rstrip("\r\n") + "\r\n").encode("utf-8")
+        z.writestr(info, data)
+shutil.move(out, jar)
+PY
 removed=$(( $(grep -c '^mvn' "$DIST/etc/startup.properties") - $(grep -c '^mvn' "$BARE/etc/startup.properties") ))
 log "without the REST stack: $removed of $(grep -c '^mvn' "$DIST/etc/startup.properties") startup bundles left out"
 [ "$removed" -ge 20 ] || die "expected the REST stack's ~30 bundles in etc/startup.properties, found $removed"

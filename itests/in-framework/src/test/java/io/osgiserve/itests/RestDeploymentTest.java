@@ -152,6 +152,9 @@ class RestDeploymentTest extends NodeTestSupport {
             });
             awaitRunning();
             assertEquals(6, quote());
+            // the API document too: swagger reads each version's classes
+            HttpResponse<String> doc = http.ingress("GET", "/desk/openapi.json", null);
+            assertEquals(200, doc.statusCode(), () -> ServeHttp.describe(doc));
         }
         await("every retired version's Jersey application closed").atMost(ANSWERS)
                 .until(() -> RestIngress.openApplications() == before + 1);
