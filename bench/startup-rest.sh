@@ -18,11 +18,15 @@ build_dist
 
 DIST="$ROOT/assembly/target/assembly"
 BARE="$WORK/dist-without-rest"
-# the REST stack's bundles, by their paths in system/ (one pattern a line)
-STACK='org/glassfish/|org/javassist/|io/swagger/|io/github/classgraph/|org/apache/commons/commons-lang3/|jakarta/xml/bind/|jakarta/activation/|jakarta/validation/|jakarta/servlet/|jackson-datatype-jsr310|jackson-module-jakarta-xmlbind|org/webjars/'
+# the REST stack's bundles, by their coordinates in etc/startup.properties
+STACK='org\.glassfish\.|org\.javassist|io\.swagger\.|io\.github\.classgraph|commons-lang3|jakarta\.xml\.bind|jakarta\.activation|jakarta\.validation|jakarta\.servlet|jackson-datatype-jsr310|jackson-module-jakarta-xmlbind|org\.webjars'
 rm -rf "$BARE"
 cp -a "$DIST" "$BARE"
 grep -vE "$STACK" "$DIST/etc/startup.properties" > "$BARE/etc/startup.properties"
+# and from the serve feature, which the features service checks at boot (featuresBoot)
+FEATURES=$(find "$BARE/system/io/osgiserve/serve-features" -name '*features.xml' | head -n 1)
+[ -n "$FEATURES" ] || die "no serve-features XML in $BARE/system"
+grep -vE "<bundle[^>]*>mvn:($STACK)" "$FEATURES" > "$FEATURES.new" && mv "$FEATURES.new" "$FEATURES"
 # serve-rest imports Jersey and swagger; in this copy only, those imports become optional so that it
 # (and the runtime, which imports serve-rest) resolve without them
 REST_JAR=$(find "$BARE/system/io/osgiserve/serve-rest" -name 'serve-rest-*.jar' | head -n 1)

@@ -118,6 +118,18 @@ class FruitRestIT {
         assertTrue(script.body().length() > 100_000, "the swagger-ui script from the webjar");
     }
 
+    @Test
+    void theDetailsApiPointsAtTheDocsPage() throws Exception {
+        HttpResponse<String> details = node.getFromAgent("/api/serve/applications/");
+        assertEquals(200, details.statusCode(), details::body);
+        JsonNode app = json.readTree(details.body()).path("applications").path("default");
+        assertEquals("/market", app.path("route_prefix").asText(), details::body);
+        assertEquals("/docs", app.path("docs_path").asText(), details::body);
+        HttpResponse<String> docs = send("GET", app.path("route_prefix").asText() + app.path("docs_path").asText(), null);
+        assertEquals(200, docs.statusCode(), docs::body);
+        assertTrue(docs.body().contains("swagger-ui"), docs::body);
+    }
+
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
                 .timeout(Duration.ofSeconds(20));
