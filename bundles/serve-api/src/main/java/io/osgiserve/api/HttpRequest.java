@@ -14,8 +14,15 @@ public final class HttpRequest {
     private final String query;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final String scheme;
 
     public HttpRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
+        this(method, path, query, headers, body, "http");
+    }
+
+    /** As the ingress makes it: {@code scheme} is how the client reached the node, {@code http} or {@code https}. */
+    public HttpRequest(String method, String path, String query, Map<String, String> headers, byte[] body, String scheme) {
+        this.scheme = "https".equalsIgnoreCase(scheme) ? "https" : "http";
         this.method = method;
         this.path = path;
         this.query = query == null ? "" : query;
@@ -30,6 +37,11 @@ public final class HttpRequest {
     /** The path below the deployment's route prefix, starting with '/'. */
     public String path() {
         return path;
+    }
+
+    /** {@code https} when the client reached the node over TLS, else {@code http}: for links the deployment builds. */
+    public String scheme() {
+        return scheme;
     }
 
     public String query() {

@@ -1,5 +1,6 @@
 package io.osgiserve.rest;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.api.HttpResponse;
 import io.osgiserve.rest.impl.DocsPage;
@@ -9,6 +10,8 @@ import io.osgiserve.rest.impl.OpenApiDocument;
 import jakarta.ws.rs.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP face of one version of a REST deployment (a class annotated {@code @Path}): one Jersey
@@ -23,8 +26,12 @@ public final class RestIngress implements AutoCloseable {
     /** The docs page's path below the route prefix; its assets are below it. */
     public static final String DOCS_PATH = "/docs";
 
+    /** Jersey applications built and not yet closed, in this runtime: what a retired version must give back. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+
     private final Class<?> resourceClass;
     private final JerseyApplication application;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final DocsPage docs;
     private volatile OpenApiCache openApi;
 
@@ -54,7 +61,14 @@ public final class RestIngress implements AutoCloseable {
         if (!isResource(resourceClass)) {
             throw new IllegalArgumentException(resourceClass.getName() + " is not annotated @Path, so it is no REST resource");
         }
-        return new RestIngress(resourceClass, JerseyApplication.build(resourceClass), new DocsPage(docsAssets));
+        RestIngress built = new RestIngress(resourceClass, JerseyApplication.build(resourceClass), new DocsPage(docsAssets));
+        OPEN.incrementAndGet();
+        return built;
+    }
+
+    /** How many REST applications (one per version of a REST deployment) are open now. */
+    public static int openApplications() {
+        return OPEN.get();
     }
 
     /** A RestIngress whose docs page reads the swagger-ui webjar installed beside it (a bundle, or the class path). */
@@ -102,6 +116,12 @@ public final class RestIngress implements AutoCloseable {
     /** Releases the Jersey application; requests in flight finish, later ones fail. */
     @Override
     public void close() {
-        application.close();
+        if (closed.compareAndSet(false, true)) {
+            application.close();
+            // Jackson's shared type cache (Jersey's JSON provider and swagger use it) keys entries by class:
+            // left alone it would keep the retired version's classes, and their bundle, reachable
+            TypeFactory.defaultInstance().clearCache();
+            OPEN.decrementAndGet();
+        }
     }
 }

@@ -3,7 +3,7 @@
  * version answers requests in process against the replica instance the router chose.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.osgiserve.rest;
 
 import org.osgi.annotation.bundle.Export;

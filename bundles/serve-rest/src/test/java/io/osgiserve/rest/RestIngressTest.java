@@ -68,6 +68,33 @@ class RestIngressTest {
     }
 
     @Test
+    void behindHttpsTheLinksTheResourceBuildsAndTheDocsSayHttps() throws Exception {
+        io.osgiserve.api.HttpRequest post = new io.osgiserve.api.HttpRequest("POST", "/items", "",
+                Map.of("host", "shop.example:8443", "content-type", "application/json"),
+                "{\"name\":\"fig\",\"count\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "https");
+        HttpResponse created = answer(ingress.handle(new Shop("a"), PREFIX, post));
+        assertEquals(201, created.status());
+        assertEquals("https://shop.example:8443/shop/items/fig", created.header("location"));
+        for (String path : List.of(RestIngress.OPENAPI_PATH, RestIngress.DOCS_PATH)) {
+            io.osgiserve.api.HttpRequest get = new io.osgiserve.api.HttpRequest("GET", path, "",
+                    Map.of("host", "shop.example:8443"), new byte[0], "https");
+            HttpResponse doc = answer(ingress.handle(new Shop("a"), PREFIX, get));
+            assertEquals(200, doc.status(), path);
+            assertFalse(doc.bodyAsString().contains("http://"), () -> path + " links to plain http: " + doc.bodyAsString());
+        }
+    }
+
+    @Test
+    void openApplicationsCountsBuiltAndNotYetClosedOnesAndASecondCloseChangesNothing() {
+        int before = RestIngress.openApplications();
+        RestIngress one = RestIngress.build(Shop.class);
+        assertEquals(before + 1, RestIngress.openApplications());
+        one.close();
+        one.close();
+        assertEquals(before, RestIngress.openApplications());
+    }
+
+    @Test
     void aMalformedJsonBodyIs400WithAOneLineReason() throws Exception {
         for (String body : List.of("{\"name\": \"pear\", \"count\": ", "not json", "{\"name\":\"pear\",\"count\":\"many\"}",
                 "{\"name\":\"pear\",\"count\":1,\"colour\":\"green\"}")) {

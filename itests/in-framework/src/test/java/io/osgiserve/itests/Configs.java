@@ -97,6 +97,14 @@ final class Configs {
         return editable(app);
     }
 
+    /** The tester bundle's RestStand (import_path itest:rest, routed at /rest): one replica holding at most {@code maxConcurrentQueries}. */
+    static Map<String, Object> rest(int maxConcurrentQueries) {
+        Map<String, Object> app = slow(maxConcurrentQueries, null);
+        app.put("import_path", "itest:rest");
+        deployments(app).get(0).put("name", "RestStand");
+        return app;
+    }
+
     /** The same deployments as {@code app}, from the tester bundle's app whose MangoStand cannot be built. */
     static Map<String, Object> broken(Map<String, Object> app) {
         Map<String, Object> copy = editable(app);

@@ -106,6 +106,12 @@ public final class BenchDriver {
         c.put("host", "127.0.0.1");
         c.put("port", port);
         List<Object> ds = new ArrayList<>();
+        if (app.equals("rest") || app.equals("dag")) {
+            // the REST no-op and the DAGDriver path (bench/rest.sh): their one worker deployment, no user_config
+            ds.add(new LinkedHashMap<>(Map.of("name", app.equals("rest") ? "NoopRest" : "Quoter", "num_replicas", replicas)));
+            c.put("deployments", ds);
+            return c;
+        }
         for (int i = 0; i < deployments; i++) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("name", app.equals("single") ? "Noop" : String.format("noop%03d", i));

@@ -29,6 +29,11 @@ public final class Noop {
         return "ok";
     }
 
+    /** The DAGDriver path's counterpart of NoopRest's quote: a unit price of 3. */
+    public int quote(String fruit, int amount) {
+        return amount * 3;
+    }
+
     /** For a look from a handle: the user_config this replica applied last. */
     public Map<String, Object> config() {
         return config;

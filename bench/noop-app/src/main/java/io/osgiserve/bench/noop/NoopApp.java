@@ -1,17 +1,24 @@
 package io.osgiserve.bench.noop;
 
 import io.osgiserve.api.BoundDeployment;
+import io.osgiserve.api.DAGDriver;
 import io.osgiserve.api.Deployment;
 
 /**
  * The benchmark applications. {@code single}: one {@link Noop} deployment at route {@code /}.
  * {@code chainN}: N deployments of {@link Noop} named {@code noop000}, {@code noop001}, ..., each bound
- * to the next so that they form one graph; {@code noop000} is the ingress at {@code /}.
+ * to the next so that they form one graph; {@code noop000} is the ingress at {@code /}. {@code rest}: the
+ * Jakarta REST no-op {@link NoopRest} at {@code /}. {@code dag}: a DAGDriver at {@code /} taking
+ * {@code ["MANGO", 2]} to {@link Noop#quote} on one {@code Quoter} replica, the graph path that
+ * {@code rest}'s {@code POST /quote} is compared with.
  */
 public final class NoopApp {
     public static final BoundDeployment single = Deployment.of(Noop.class).routePrefix("/").bind();
     public static final BoundDeployment chain10 = chain(10);
     public static final BoundDeployment chain100 = chain(100);
+    public static final BoundDeployment rest = Deployment.of(NoopRest.class).name("NoopRest").routePrefix("/").bind();
+    public static final BoundDeployment dag = DAGDriver.bind(
+            Deployment.of(Noop.class).name("Quoter").bind().method("quote"), DAGDriver.JSON_REQUEST);
 
     private NoopApp() {
     }

@@ -129,7 +129,8 @@ final class IngressHandler extends Handler.Abstract {
         CompletableFuture<Object> result;
         try {
             HttpRequest call = new HttpRequest(request.getMethod(), below(route.prefix(), path),
-                    request.getHttpURI().getQuery(), headers(request.getHeaders(), id), body);
+                    request.getHttpURI().getQuery(), headers(request.getHeaders(), id), body,
+                    request.isSecure() ? "https" : "http");
             result = route.handle(call);
             if (result == null) {
                 throw new IllegalStateException("route " + route.prefix() + " answered no future");

@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ingress serves HTTPS from the node's ssl_certfile / ssl_keyfile settings (Ray's names). */
+/** The ingress serves HTTPS from the node's ssl_certfile / ssl_keyfile settings (Ray's names), and tells deployments so. */
 class IngressTlsTest {
 
     @TempDir
@@ -35,7 +35,7 @@ class IngressTlsTest {
         ingress.tls(Tls.from(NodeSettings.from(properties::get), NodeSettings.HTTP_SSL_CERTFILE,
                 NodeSettings.HTTP_SSL_KEYFILE, NodeSettings.HTTP_SSL_KEYSTORE, NodeSettings.HTTP_SSL_KEYSTORE_PASSWORD));
         ingress.open("127.0.0.1", 0, () -> new FakeRoutes(Map.of("/", FakeRoutes.route("/", "Root",
-                request -> CompletableFuture.completedFuture("secure " + request.path())))));
+                request -> CompletableFuture.completedFuture(request.scheme() + " " + request.path())))));
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -51,7 +51,7 @@ class IngressTlsTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, response.statusCode());
-            assertEquals("secure /items", response.body());
+            assertEquals("https /items", response.body(), "the deployment sees the scheme the client used (for the links it builds)");
         } finally {
             ingress.close();
         }

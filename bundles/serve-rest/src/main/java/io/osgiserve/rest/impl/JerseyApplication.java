@@ -60,7 +60,7 @@ public final class JerseyApplication {
         BufferingWriter writer = new BufferingWriter();
         ContainerRequest call;
         try {
-            URI base = RequestUris.base(request.headers().get("host"), routePrefix);
+            URI base = RequestUris.base(request.scheme(), request.headers().get("host"), routePrefix);
             call = new ContainerRequest(base, RequestUris.request(base, request.path(), request.query()),
                     request.method(), AnonymousSecurity.INSTANCE, new MapPropertiesDelegate(),
                     handler.getConfiguration());

@@ -5,8 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The URIs Jersey matches and builds links from: {@code http://<host><route prefix>/} as the base, the
- * path below it (re-encoded: the ingress hands it decoded) and the raw query.
+ * The URIs Jersey matches and builds links from: {@code <scheme>://<host><route prefix>/} as the base
+ * (the scheme the client used, so links behind HTTPS say https), the path below it (re-encoded: the
+ * ingress hands it decoded) and the raw query.
  */
 final class RequestUris {
     /** Longest Host header taken; a longer or malformed one is replaced by localhost. */
@@ -16,9 +17,10 @@ final class RequestUris {
     private RequestUris() {
     }
 
-    static URI base(String host, String routePrefix) {
+    static URI base(String scheme, String host, String routePrefix) {
         String prefix = routePrefix == null || routePrefix.equals("/") ? "" : routePrefix;
-        return URI.create("http://" + authority(host) + encode(prefix) + "/");
+        String s = "https".equals(scheme) ? "https" : "http";
+        return URI.create(s + "://" + authority(host) + encode(prefix) + "/");
     }
 
     static URI request(URI base, String path, String query) {

@@ -213,6 +213,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                             m.replica.stopRouting();
                             closed.add(m.replica.close());
                         }
+                        s.closeRestFaces();
                     }
                 }
                 return null;

@@ -539,6 +539,11 @@ final class ReplicaSet {
         return spec;
     }
 
+    /** The controller stops: every REST application of this deployment is closed with it. */
+    void closeRestFaces() {
+        rest.closeAll();
+    }
+
     int target() {
         return target;
     }

@@ -2,6 +2,7 @@ package io.osgiserve.runtime.controller;
 
 import io.osgiserve.rest.RestIngress;
 import io.osgiserve.runtime.replica.HttpFace;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,6 +34,29 @@ final class RestFaces {
             byVersion.remove(spec.version());
             face.close();
         }
+    }
+
+    /** Stops every version's application at once (the controller stops): requests in flight finish, later ones fail. */
+    void closeAll() {
+        byVersion.values().forEach(Face::close);
+        byVersion.clear();
+    }
+
+    /**
+     * The application's {@code docs_path}: the docs page of its first routed REST deployment, relative to
+     * the application's route prefix as Ray's FastAPI {@code docs_url} is; null when no deployment is REST.
+     */
+    static String docsPath(String appPrefix, Collection<ReplicaSet> sets) {
+        for (ReplicaSet s : sets) {
+            DeploymentSpec spec = s.spec();
+            String prefix = spec == null ? null : spec.routePrefix();
+            if (prefix != null && RestIngress.isResource(spec.node().deployment().type())) {
+                String docs = (prefix.equals("/") ? "" : prefix) + RestIngress.DOCS_PATH;
+                String app = appPrefix == null || appPrefix.equals("/") ? "" : appPrefix;
+                return !app.isEmpty() && docs.startsWith(app + "/") ? docs.substring(app.length()) : docs;
+            }
+        }
+        return null;
     }
 
     /** One version's ingress, built when a replica first needs it. */

@@ -70,7 +70,7 @@ final class StatusView {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("name", app.name());
             a.put("route_prefix", app.routePrefix());
-            a.put("docs_path", null);
+            a.put("docs_path", RestFaces.docsPath(app.routePrefix(), app.deployments()));
             a.put("status", app.status());
             a.put("message", app.message());
             a.put("last_deployed_time_s", app.goal().timestamp());

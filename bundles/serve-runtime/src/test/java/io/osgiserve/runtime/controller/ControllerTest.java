@@ -237,6 +237,79 @@ class ControllerTest {
         }
     }
 
+    // ---- Jakarta REST deployments (issue #15)
+
+    /** A REST front whose answer waits on a handle call to Waiting, which answers when the test says. */
+    public static final class AsyncRestApp {
+        public static final io.osgiserve.api.BoundDeployment app = Deployment.of(AsyncFront.class).name("Front")
+                .routePrefix("/").bind(Deployment.of(Waiting.class).name("Waiting").bind());
+    }
+
+    @jakarta.ws.rs.Path("/")
+    public static final class AsyncFront {
+        private final io.osgiserve.api.DeploymentHandle waiting;
+
+        public AsyncFront(io.osgiserve.api.DeploymentHandle waiting) {
+            this.waiting = waiting;
+        }
+
+        @jakarta.ws.rs.GET
+        public java.util.concurrent.CompletionStage<String> get() {
+            return waiting.call("answer").thenApply(String::valueOf);
+        }
+    }
+
+    /** Counts the calls that reached it; each answers when the test completes {@code gate}. */
+    public static final class Waiting {
+        static final java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile java.util.concurrent.CompletableFuture<String> gate = new java.util.concurrent.CompletableFuture<>();
+
+        public java.util.concurrent.CompletableFuture<String> answer() {
+            reached.incrementAndGet();
+            return gate.thenApply(s -> s);
+        }
+    }
+
+    @Test
+    void aRestAnswerWaitingOnAHandleCallHoldsNoThreadSoMoreRequestsThanThreadsAreAllAnswered() throws Exception {
+        Waiting.reached.set(0);
+        Waiting.gate = new java.util.concurrent.CompletableFuture<>();
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + AsyncRestApp.class.getName() + ":app\n"));
+        awaitRunning();
+        int requests = 40; // the controller's replicas share 16 threads
+        List<java.util.concurrent.CompletableFuture<Object>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(controller.routes().match("/").orElseThrow()
+                    .handle(new HttpRequest("GET", "/", "", Map.of("host", "localhost"), new byte[0])));
+        }
+        // a front that held its thread while waiting would let only 16 through to Waiting
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(requests, Waiting.reached.get()));
+        assertThat(answers).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        Waiting.gate.complete("ripe");
+        for (java.util.concurrent.CompletableFuture<Object> answer : answers) {
+            io.osgiserve.api.HttpResponse response = (io.osgiserve.api.HttpResponse) answer.get(20, TimeUnit.SECONDS);
+            assertEquals(200, response.status(), response.bodyAsString());
+            assertEquals("ripe", response.bodyAsString());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aRestApplicationShowsItsDocsPathAndItsJerseyApplicationClosesWhenTheControllerStops() throws Exception {
+        Waiting.gate = java.util.concurrent.CompletableFuture.completedFuture("ripe");
+        int before = io.osgiserve.rest.RestIngress.openApplications();
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + AsyncRestApp.class.getName() + ":app\n"));
+        awaitRunning();
+        Map<String, Object> apps = (Map<String, Object>) controller.applications().get("applications");
+        assertEquals("/docs", ((Map<String, Object>) apps.get("default")).get("docs_path"));
+        assertEquals(before + 1, io.osgiserve.rest.RestIngress.openApplications(), "one application for the version");
+
+        controller.stop().get(20, TimeUnit.SECONDS);
+        assertEquals(before, io.osgiserve.rest.RestIngress.openApplications(), "applications left open after stop");
+        controller = newController(); // the one @AfterEach stops
+        controller.start();
+    }
+
     @BeforeEach
     void start() {
         controller = newController();

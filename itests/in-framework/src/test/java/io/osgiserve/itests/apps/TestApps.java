@@ -33,6 +33,10 @@ public final class TestApps {
     public static final BoundDeployment annotated = Deployment.of(AnnotatedStand.class).name("AnnotatedStand")
             .numReplicas(2).routePrefix("/annotated").bind();
 
+    /** RestStand alone, one replica routed at {@code /rest}: a Jakarta REST deployment. */
+    public static final BoundDeployment rest = Deployment.of(RestStand.class).name("RestStand")
+            .routePrefix("/rest").bind();
+
     private TestApps() {
     }
 }
