@@ -47,6 +47,9 @@ final class RunCommand extends NodeCommand {
         out.println("Press Ctrl-C to stop the node.");
         out.flush();
 
+        // what the node brought back from its last run (goal.json) is replaced, as Ray's serve run does:
+        // left in place, applications of the other API would refuse this deploy
+        agent.shutdown();
         new Verbs(agent).send(config);
         DeployWatch watch = new DeployWatch(agent, environment.poll(), Duration.ZERO);
         String last = null;

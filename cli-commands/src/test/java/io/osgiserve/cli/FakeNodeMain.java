@@ -64,6 +64,14 @@ public final class FakeNodeMain {
                 exchange.close();
                 return;
             }
+            if (exchange.getRequestMethod().equals("DELETE")) {
+                // like the real node: everything goes; the fake keeps a count of shutdowns for the tests
+                Files.deleteIfExists(deployed);
+                Files.writeString(Path.of(dataDir, "shutdowns"), "x", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                reply(exchange, "");
+                return;
+            }
             // like the real node: the V1 application is listed as "default"
             reply(exchange, Files.exists(deployed) ? "{\"applications\": {\"default\": {\"status\": \"RUNNING\"}}}"
                     : "{\"applications\": {}}");

@@ -273,6 +273,25 @@ class StartStopCommandTest {
     }
 
     @Test
+    void runReplacesWhatTheNodeBroughtBackFromItsLastRun() throws Exception {
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/deployed"), "applications: [{name: left-over}]\n");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine(serve.environment());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        String agentPort = "" + freePort();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> cli.execute("run", "fruit:deployment_graph", "--agent-port", agentPort));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("RUNNING"));
+        assertEquals("x", Files.readString(home.resolve("data/shutdowns")), "one shutdown before the deploy");
+        assertTrue(Files.readString(home.resolve("data/deployed")).contains("fruit:deployment_graph"));
+        assertEquals(0, serve.run("stop").exit());
+        assertEquals(1, run.get(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void runOfAnImportPathDeploysItWithAnEmptyRuntimeEnv() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine(serve.environment());

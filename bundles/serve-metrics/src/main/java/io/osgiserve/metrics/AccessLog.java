@@ -2,6 +2,7 @@ package io.osgiserve.metrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One line per answered request, in logfmt (key=value pairs, one space apart), to the SLF4J logger
@@ -42,7 +43,26 @@ public final class AccessLog {
         StringBuilder line = LINE.get();
         line.setLength(0);
         format(line, requestId, application, route, deployment, replica, method, status, latencyNanos);
-        LOG.info(line.toString());
+        // the line is written on whichever thread completed the request, maybe a replica's: its MDC must not
+        // lend the line another replica's id (serve logs would file it under that replica's deployment)
+        String threadsReplica = MDC.get(MDC_REPLICA);
+        String threadsRequest = MDC.get(MDC_REQUEST_ID);
+        MDC.remove(MDC_REPLICA);
+        putOrRemove(MDC_REQUEST_ID, requestId);
+        try {
+            LOG.info(line.toString());
+        } finally {
+            putOrRemove(MDC_REPLICA, threadsReplica);
+            putOrRemove(MDC_REQUEST_ID, threadsRequest);
+        }
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
     }
 
     /** Appends a request's line (without a line break) to {@code out}. */

@@ -124,6 +124,27 @@ class RayCurrentClientTest extends NodeTestSupport {
         assertEquals(before, appReplicaIds("fruit"));
     }
 
+    @Test
+    void theScaleApiSetsADeploymentsReplicasOnTheRealNode() throws Exception {
+        serveDeploy(ONLY_FRUIT);
+        await("fruit RUNNING").atMost(DEPLOY_TIMEOUT).until(() -> "RUNNING".equals(statuses().get("fruit")));
+
+        HttpResponse<String> scaled = send(request("/api/v1/applications/fruit/deployments/PearStand/scale")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target_num_replicas\": 3}")));
+        assertEquals(200, scaled.statusCode(), () -> "scale answered " + ServeHttp.describe(scaled));
+        await("PearStand at 3 replicas").atMost(DEPLOY_TIMEOUT).until(() -> list(map(map(map(map(
+                details().get("applications")).get("fruit")).get("deployments")).get("PearStand")).get("replicas"))
+                .stream().filter(r -> "RUNNING".equals(map(r).get("state"))).count() == 3);
+
+        HttpResponse<String> unknown = send(request("/api/v1/applications/fruit/deployments/Nope/scale")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target_num_replicas\": 3}")));
+        assertEquals(400, unknown.statusCode(), () -> "scale answered " + ServeHttp.describe(unknown));
+        assertTrue(unknown.body().contains("Nope"), unknown.body());
+        serveShutdown();
+    }
+
     // ------------------------------------------------------------------ the client, as Ray 2.58's CLI
 
     /** {@code serve deploy FILE}: the version probe (no token), then a PUT of the file's keys as JSON. */

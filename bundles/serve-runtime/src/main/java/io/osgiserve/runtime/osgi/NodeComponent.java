@@ -147,6 +147,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
+    public void scale(String app, String deployment, int replicas) throws DeployRefusedException {
+        controller.scale(app, deployment, replicas);
+    }
+
+    @Override
     public void shutdown() {
         controller.shutdown();
     }

@@ -72,6 +72,34 @@ class LogContextTest {
     }
 
     @Test
+    void anAccessLineWrittenOnAReplicasThreadCarriesItsOwnRequestIdAndNoReplica() {
+        List<Map<String, String>> logged = new CopyOnWriteArrayList<>();
+        ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                io.osgiserve.metrics.AccessLog.LOGGER);
+        access.setLevel(ch.qos.logback.classic.Level.INFO);
+        ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.AppenderBase<>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                logged.add(new HashMap<>(event.getMDCPropertyMap()));
+            }
+        };
+        appender.start();
+        access.addAppender(appender);
+        try {
+            MDC.put("replica", "MangoStand#k2x9");
+            MDC.put("request_id", "other-request");
+            io.osgiserve.metrics.AccessLog.log("dag-request", "fruit", "/", "DAGDriver", null, "POST", 200, 1_000_000);
+
+            assertThat(logged).containsExactly(Map.of("request_id", "dag-request"));
+            assertThat(MDC.get("replica")).isEqualTo("MangoStand#k2x9");
+            assertThat(MDC.get("request_id")).isEqualTo("other-request");
+        } finally {
+            access.detachAppender(appender);
+            MDC.clear();
+        }
+    }
+
+    @Test
     void aRequestsLinesCarryTheReplicaIdAndTheClientsRequestId() throws Exception {
         Logging user = new Logging(null);
         Replica r = started("Mango#a1", user);
