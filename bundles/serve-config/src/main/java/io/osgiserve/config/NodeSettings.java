@@ -105,6 +105,8 @@ public final class NodeSettings {
     // --- end agentsec ---
 
     // ---- cluster (serve-cluster: one Hazelcast member per node)
+    public static final Setting CLUSTER_ENABLED = define("serve.cluster.enabled", "false",
+            "whether this node is a cluster member (serve start --head or --address set it; false: a single node without Hazelcast)");
     public static final Setting CLUSTER_HOST = define("serve.cluster.host", "127.0.0.1",
             "address (an IP) the cluster member binds to and other nodes reach it on");
     public static final Setting CLUSTER_PORT = define("serve.cluster.port", "5701",

@@ -11,7 +11,9 @@ enum Endpoint {
     VERSION("/api/ray/version", "GET"),
     DEPLOYMENTS("/api/serve/deployments", "GET", "PUT", "DELETE"),
     STATUS("/api/serve/deployments/status", "GET"),
-    APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE");
+    APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE"),
+    /** Ours (the cluster's nodes, as serve nodes lists them). */
+    NODES("/api/serve/nodes", "GET");
 
     private static final Map<String, Endpoint> BY_PATH = new HashMap<>();
 

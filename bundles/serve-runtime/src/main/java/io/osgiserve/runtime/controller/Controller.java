@@ -77,6 +77,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final CodeJanitor janitor;
     private final HealthMonitor health = new HealthMonitor(loop);
     private final AutoscalingDriver autoscaling = new AutoscalingDriver(loop);
+    private final ClusterShare share = new ClusterShare();
     private final IngressBinding ingress;
     private final SecureRandom random = new SecureRandom();
     private final ReplicaSet.ReplicaSupply supply;
@@ -348,6 +349,23 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         }
     }
 
+    /**
+     * In a cluster: this node's share of each deployment (see {@link ClusterShare}); deployments rescale to
+     * it at once, keeping the replicas that stay.
+     */
+    public void shares(Map<String, Map<String, Integer>> replicas) {
+        loop.post(() -> {
+            share.set(replicas);
+            for (App app : apps.values()) {
+                for (ReplicaSet s : app.sets.values()) {
+                    if (s.spec() != null) {
+                        s.rescale(share.target(app.name, s.name, s.spec().target(s.target())));
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public RouteTable routes() {
         return routes;
@@ -444,7 +462,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         for (App app : apps.values()) {
             for (ReplicaSet s : app.sets.values()) {
                 health.tick(s);
-                autoscaling.tick(s, now);
+                if (!share.clustered()) {
+                    autoscaling.tick(s, now); // in a cluster the leader's placement sets the counts
+                }
             }
             resolving |= app.resolving != null;
         }
@@ -646,15 +666,15 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                     set.router.metrics(metrics.router(name, deployment));
                     sets.put(deployment, set);
                     routers.put(deployment, set.router);
-                    set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(),
-                            maxQueued(effective));
+                    set.define(newSpec(r, node, effective),
+                            share.target(name, deployment, newSpec(r, node, effective).initialTarget()), maxQueued(effective));
                     continue;
                 }
                 if (set.needsFreshStart() || kind == ChangeKind.ADD || kind == ChangeKind.REPLACE
                         || kind == ChangeKind.REINSTALL) {
                     DeploymentSpec spec = newSpec(r, node, effective);
-                    set.define(spec, set.spec() == null ? spec.initialTarget() : spec.target(set.target()),
-                            maxQueued(effective));
+                    set.define(spec, share.target(name, deployment,
+                            set.spec() == null ? spec.initialTarget() : spec.target(set.target())), maxQueued(effective));
                 } else if (kind == ChangeKind.LIGHTWEIGHT) {
                     DeploymentSpec spec = set.spec().lightweight(node, effective);
                     if (change.reconfigure()) {
@@ -663,7 +683,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                         set.keep(spec);
                     }
                     if (change.rescale()) {
-                        set.rescale(spec.target(set.target()));
+                        set.rescale(share.target(name, deployment, spec.target(set.target())));
                     }
                 } else {
                     set.keep(set.spec().lightweight(node, effective));

@@ -2,26 +2,23 @@ package io.osgiserve.runtime.osgi;
 
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.Defaults;
+import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
+import io.osgiserve.node.NodeShares;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
 import io.osgiserve.runtime.controller.Controller;
 import io.osgiserve.runtime.controller.DeploymentHost;
 import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,8 +46,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
-@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class}, immediate = true)
-public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost {
+@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class, NodeShares.class}, immediate = true,
+        property = NodeComponent.LOCAL + "=true")
+public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost, NodeShares {
+    /** A service property of this node's own ServeNode (a cluster's ServeNode wraps it, ranked higher). */
+    public static final String LOCAL = "serve.node.local";
     private final Controller controller;
     private final ExecutorService requests;
     private final ExecutorService lifecycle;
@@ -149,6 +149,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
+    public void shares(Map<String, Map<String, Integer>> replicas) {
+        controller.shares(replicas);
+    }
+
+    @Override
     public RouteTable routes() {
         return controller.routes();
     }
@@ -174,34 +179,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     private static Path dataDir(BundleContext context) {
-        String dir = context.getProperty("serve.data.dir");
-        if (dir == null && context.getProperty("karaf.data") != null) {
-            dir = context.getProperty("karaf.data") + "/serve";
-        }
-        Path path = dir != null ? Paths.get(dir) : context.getDataFile("").toPath();
-        try {
-            return Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + path, e);
-        }
+        return NodeIdentity.dataDir(context::getProperty, () -> context.getDataFile("").toPath());
     }
 
     private static String nodeId(BundleContext context, Path dataDir) {
-        String configured = context.getProperty("serve.node.id");
-        if (configured != null) {
-            return configured;
-        }
-        Path file = dataDir.resolve("node_id");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).trim();
-            }
-            String id = UUID.randomUUID().toString().replace("-", "");
-            Files.writeString(file, id);
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the node id in " + file, e);
-        }
+        return NodeIdentity.nodeId(context::getProperty, dataDir);
     }
 
     private static String property(BundleContext context, String key, String fallback) {
