@@ -143,7 +143,11 @@ abstract class NodeCommand implements Callable<Integer> {
                 // the head's token is the cluster's: made here, so that its agent and its member start with the same one
                 nodeToken = AgentTokenFile.of(effective, node.dataDir()).establish(Optional.empty());
             }
-            return node.start(settings, properties, nodeToken);
+            NodeRecord record = node.start(settings, properties, nodeToken);
+            if (cluster.clustered()) {
+                node.awaitClusterMember(record, nodeToken);
+            }
+            return record;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         } catch (java.io.IOException e) {

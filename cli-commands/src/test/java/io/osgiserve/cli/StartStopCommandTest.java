@@ -108,6 +108,33 @@ class StartStopCommandTest {
     }
 
     @Test
+    void aWorkerWithoutTheClusterTokenIsRefusedAtOnceAndNothingStarts() {
+        Serve.Result refused = serve.run("start", "--address", "127.0.0.1:5701", "--agent-port", "" + freePort());
+
+        assertEquals(1, refused.exit());
+        assertEquals("A worker needs the cluster's token to join: pass --token or set SERVE_AGENT_TOKEN to the head's token"
+                + " (in its agent.token).\n", refused.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+        assertEquals(1, serve.run("start", "--head", "--address", "127.0.0.1:5701").exit());
+        Serve.Result notClustered = serve.run("start", "--num-cpus", "2");
+        assertEquals(1, notClustered.exit());
+        assertTrue(notClustered.err().startsWith("--cluster-port, --cluster-host, --num-cpus and --resources are for a cluster's node"),
+                notClustered.err());
+    }
+
+    @Test
+    void aWorkersClusterOptionsAndTheHeadsTokenReachTheNode() throws Exception {
+        Serve.Result started = serve.env("SERVE_AGENT_TOKEN", "cluster-t0k").run("start", "--agent-port", "" + freePort(),
+                "--address", "10.0.0.1:5701,10.0.0.2:5701", "--cluster-host", "127.0.0.1", "--cluster-port", "5801",
+                "--num-cpus", "4", "--resources", "{\"GPU\": 1, \"ssd\": 2}");
+
+        assertEquals(0, started.exit(), started.err());
+        String log = Files.readString(home.resolve("data/log/serve-node.out"));
+        assertTrue(log.contains(", token cluster-t0k,"), log);
+        assertTrue(log.contains(", cluster true 10.0.0.1:5701,10.0.0.2:5701 127.0.0.1:5801 cpus 4 resources {\"GPU\":1,\"ssd\":2}"), log);
+    }
+
+    @Test
     void aSecondStartSaysANodeIsRunning() throws Exception {
         int agentPort = freePort();
         assertEquals(0, serve.run("start", "--agent-port", "" + agentPort).exit());

@@ -52,7 +52,7 @@ public interface ServeNode {
 
     /**
      * Every node of the node's cluster: its id, address, state, what it declares and uses, and its replicas
-     * (a node that is not in a cluster lists only itself).
+     * (empty when the node is not in a cluster).
      */
     default java.util.List<Map<String, Object>> nodes() {
         return java.util.List.of();
