@@ -108,7 +108,7 @@ class StartStopCommandTest {
     }
 
     @Test
-    void aWorkerWithoutTheClusterTokenIsRefusedAtOnceAndNothingStarts() {
+    void aWorkerWithoutTheClusterTokenIsRefusedAtOnceAndNothingStarts() throws Exception {
         Serve.Result refused = serve.run("start", "--address", "127.0.0.1:5701", "--agent-port", "" + freePort());
 
         assertEquals(1, refused.exit());
