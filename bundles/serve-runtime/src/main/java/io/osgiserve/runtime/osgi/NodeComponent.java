@@ -8,7 +8,12 @@ import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
+import io.osgiserve.config.NodeToken;
+import io.osgiserve.node.InternalCalls;
+import io.osgiserve.runtime.code.CodeFetcher;
 import io.osgiserve.runtime.controller.Controller;
+import io.osgiserve.runtime.routing.RemoteCalls;
+import io.osgiserve.runtime.routing.ReplicaCalls;
 import io.osgiserve.runtime.controller.DeploymentHost;
 import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
@@ -55,6 +60,9 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     private final ExecutorService requests;
     private final ExecutorService lifecycle;
     private final ServiceRegistration<CollisionHook> collisionHook;
+    private final RemoteCalls remoteCalls;
+    private final CodeFetcher codeFetcher;
+    private final ServiceRegistration<InternalCalls> internalCalls;
 
     @Activate
     public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -78,15 +86,38 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 intProperty(context, "serve.http.port", Defaults.PORT),
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
-        controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
+        BundleCodeInstaller installer = new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir);
+        controller = new Controller(settings, installer,
                 new ConfigAdminTransport(configAdmin), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
                 requests, lifecycle);
         controller.metrics(metrics);
+        // cluster data plane: calls to replicas on other nodes, and what other nodes call here (the
+        // internal port of serve-http serves it); the token is the agent's, in Karaf's data directory
+        NodeSettings node = NodeSettings.from(context::getProperty);
+        codeFetcher = installer.fetcher();
+        String karafData = context.getProperty("karaf.data");
+        Path tokenDir = karafData == null || karafData.isBlank() ? dataDir : Path.of(karafData.trim());
+        remoteCalls = new RemoteCalls(NodeToken.of(node, System::getenv, tokenDir)::current,
+                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
+        controller.remoteCalls(remoteCalls);
         controller.start();
+        internalCalls = context.registerService(InternalCalls.class,
+                new ReplicaCalls(controller.localReplicas(), hex -> codeFetcher.cache().file(hex)), null);
+    }
+
+    /** The cluster's way in (serve-cluster): remote replicas for the routers, and code by digest. */
+    public Controller controller() {
+        return controller;
+    }
+
+    /** The node's code fetcher: {@code digestOf(uri)} after a fetch, {@code holders(...)} for sha256: URIs. */
+    public CodeFetcher codeFetcher() {
+        return codeFetcher;
     }
 
     @Deactivate
     void deactivate() {
+        internalCalls.unregister();
         // let the replicas' close hooks (queued by stop) finish before the executors refuse new work,
         // then the calls in flight, each for a while
         try {
@@ -111,6 +142,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
             requests.shutdownNow();
         }
         collisionHook.unregister();
+        remoteCalls.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
