@@ -721,7 +721,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 if (set == null) {
                     set = new ReplicaSet(deployment, runtime);
                     set.router.metrics(metrics.router(name, deployment));
-                    set.router.directory(localReplicas);
+                    set.router.directory(localReplicas, name);
                     sets.put(deployment, set);
                     routers.put(deployment, set.router);
                     set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(),

@@ -10,6 +10,12 @@ import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
 import io.osgiserve.config.NodeToken;
 import io.osgiserve.node.InternalCalls;
+import io.osgiserve.node.InternalEndpoint;
+import io.osgiserve.node.RemoteReplicas;
+import io.osgiserve.runtime.routing.RemoteReplicaRef;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
 import io.osgiserve.runtime.code.CodeFetcher;
 import io.osgiserve.runtime.controller.Controller;
 import io.osgiserve.runtime.routing.RemoteCalls;
@@ -54,8 +60,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
-@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class}, immediate = true)
-public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost {
+@Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class, RemoteReplicas.class}, immediate = true)
+public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost, RemoteReplicas {
     private final Controller controller;
     private final ExecutorService requests;
     private final ExecutorService lifecycle;
@@ -63,6 +69,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     private final RemoteCalls remoteCalls;
     private final CodeFetcher codeFetcher;
     private final ServiceRegistration<InternalCalls> internalCalls;
+    private final NodeToken token;
+    private volatile InternalEndpoint internalEndpoint;
 
     @Activate
     public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -97,7 +105,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         codeFetcher = installer.fetcher();
         String karafData = context.getProperty("karaf.data");
         Path tokenDir = karafData == null || karafData.isBlank() ? dataDir : Path.of(karafData.trim());
-        remoteCalls = new RemoteCalls(NodeToken.of(node, System::getenv, tokenDir)::current,
+        token = NodeToken.of(node, System::getenv, tokenDir);
+        remoteCalls = new RemoteCalls(token::current,
                 (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
         controller.remoteCalls(remoteCalls);
         controller.start();
@@ -105,14 +114,54 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 new ReplicaCalls(controller.localReplicas(), hex -> codeFetcher.cache().file(hex)), null);
     }
 
-    /** The cluster's way in (serve-cluster): remote replicas for the routers, and code by digest. */
-    public Controller controller() {
-        return controller;
+    // ---------------------------------------------------------------- RemoteReplicas (the cluster's way in)
+
+    @Override
+    public void remoteReplicas(String app, String deployment, List<Map<String, Object>> refs) {
+        controller.remoteReplicas(app, deployment, refs.stream().map(RemoteReplicaRef::of).toList());
     }
 
-    /** The node's code fetcher: {@code digestOf(uri)} after a fetch, {@code holders(...)} for sha256: URIs. */
-    public CodeFetcher codeFetcher() {
-        return codeFetcher;
+    @Override
+    public List<Map<String, Object>> localReplicas() {
+        return controller.localReplicas().list();
+    }
+
+    @Override
+    public URI internalAddress() {
+        InternalEndpoint e = internalEndpoint;
+        return e == null ? null : e.internalAddress();
+    }
+
+    @Override
+    public Optional<String> codeDigest(String uri) {
+        return codeFetcher.digestOf(uri);
+    }
+
+    @Override
+    public void codeHolders(Function<String, List<URI>> holders) {
+        codeFetcher.holders(new CodeFetcher.Holders() {
+            @Override
+            public List<URI> of(String sha256Hex) {
+                return holders.apply(sha256Hex);
+            }
+
+            @Override
+            public Optional<String> token() {
+                return token.current();
+            }
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setInternalEndpoint(InternalEndpoint endpoint) {
+        this.internalEndpoint = endpoint;
+    }
+
+    void unsetInternalEndpoint(InternalEndpoint endpoint) {
+        if (this.internalEndpoint == endpoint) {
+            this.internalEndpoint = null;
+        }
     }
 
     @Deactivate

@@ -34,6 +34,7 @@ public final class DeploymentRouter {
     private volatile Pool pool = Pool.of(List.of(), List.of());
     /** Where this node's routable replicas are found by calls from other nodes (none: not in a cluster). */
     private volatile LocalReplicas directory;
+    private volatile String directoryApp;
     private volatile int maxConcurrentQueries;
     private volatile int maxQueuedRequests;
     private volatile boolean closed;
@@ -65,10 +66,11 @@ public final class DeploymentRouter {
         return deployment;
     }
 
-    /** Registers this router's local replicas where calls from other nodes find them. */
-    public void directory(LocalReplicas directory) {
+    /** Registers this router's local replicas (of application {@code app}) where calls from other nodes find them. */
+    public void directory(LocalReplicas directory, String app) {
+        this.directoryApp = app;
         this.directory = directory;
-        replicas.forEach(r -> directory.put(r, this));
+        replicas.forEach(r -> directory.put(r, this, app));
     }
 
     public int maxConcurrentQueries() {
@@ -90,7 +92,7 @@ public final class DeploymentRouter {
         this.replicas = List.copyOf(routable);
         LocalReplicas d = directory;
         if (d != null) {
-            routable.forEach(r -> d.put(r, this));
+            routable.forEach(r -> d.put(r, this, directoryApp));
             before.stream().filter(r -> !routable.contains(r)).forEach(r -> d.remove(r, this));
         }
         this.pool = Pool.of(replicas, remotes);

@@ -120,7 +120,7 @@ class RemoteRoutingTest {
                 throws Exception {
             this.node = node;
             router = new DeploymentRouter(deployment, maxConcurrent, 100);
-            router.directory(directory);
+            router.directory(directory, "default");
             for (int i = 0; i < makers.size(); i++) {
                 Supplier<Object> make = makers.get(i);
                 Replica r = new Replica(deployment + "#" + node + i, deployment, codes.get(i), pool, pool);
