@@ -16,6 +16,7 @@ import io.osgiserve.config.ConfigException;
 import io.osgiserve.config.ConfigForm;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.NodeShares;
+import io.osgiserve.node.RemoteReplicas;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
 import io.osgiserve.node.UnavailableException;
@@ -56,6 +57,7 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
     private final Cluster cluster;
     private final ServeNode local;
     private final NodeShares shares;
+    private final RemoteReplicas data;
     private final Map<String, Object> self;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "serve-cluster-control");
@@ -66,16 +68,18 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
     // loop thread only
     private long appliedGoal = -1;
     private Map<String, Map<String, Integer>> appliedShares;
+    private Map<String, List<Map<String, Object>>> fed = Map.of();
     private String lastPublished;
     private long lastPublishedAt;
 
     /**
      * @param self what this node tells the others about itself besides its state (agent and ingress addresses)
      */
-    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, Map<String, Object> self) {
+    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, RemoteReplicas data, Map<String, Object> self) {
         this.cluster = cluster;
         this.local = local;
         this.shares = shares;
+        this.data = data;
         this.self = Map.copyOf(self);
         // nothing runs here until the leader has placed it
         shares.shares(Map.of());
@@ -223,6 +227,52 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
             appliedShares = mine;
         }
         publish(localDetails, mine, demands);
+        feedRemoteReplicas();
+    }
+
+    /** The other live nodes' routable replicas, to this node's routers (only the deployments whose set changed). */
+    @SuppressWarnings("unchecked")
+    private void feedRemoteReplicas() {
+        Map<String, List<Map<String, Object>>> wanted = new TreeMap<>();
+        entries().forEach((nodeId, entry) -> {
+            if (nodeId.equals(cluster.nodeId()) || !(entry.get("refs") instanceof List<?> refs)) {
+                return;
+            }
+            for (Object r : refs) {
+                Map<String, Object> ref = (Map<String, Object>) r;
+                wanted.computeIfAbsent(ref.get("app") + "\n" + ref.get("deployment"), k -> new ArrayList<>()).add(ref);
+            }
+        });
+        if (wanted.equals(fed)) {
+            return;
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>(wanted.keySet());
+        keys.addAll(fed.keySet());
+        for (String key : keys) {
+            List<Map<String, Object>> refs = wanted.getOrDefault(key, List.of());
+            if (!refs.equals(fed.get(key))) {
+                int newline = key.indexOf('\n');
+                data.remoteReplicas(key.substring(0, newline), key.substring(newline + 1), refs);
+            }
+        }
+        fed = wanted;
+    }
+
+    /** This node's routable replicas as the others call them: with its id and internal address. */
+    private List<Map<String, Object>> localRefs() {
+        java.net.URI internal = data.internalAddress();
+        if (internal == null) {
+            return List.of(); // not listening yet: nobody could call them
+        }
+        List<Map<String, Object>> refs = new ArrayList<>();
+        for (Map<String, Object> replica : data.localReplicas()) {
+            Map<String, Object> ref = new LinkedHashMap<>(replica);
+            ref.put("node_id", cluster.nodeId());
+            ref.put("internal_base", internal.toString());
+            refs.add(ref);
+        }
+        refs.sort(java.util.Comparator.comparing(r -> String.valueOf(r.get("replica_id"))));
+        return refs;
     }
 
     private void applyGoal() {
@@ -277,6 +327,7 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         }
         entry.put("used", resources(used));
         entry.put("replicas", DetailsMerge.replicasOf(localDetails));
+        entry.put("refs", localRefs());
         entry.put("applications", localDetails);
         entry.put("status", local.status());
         String json = Json.write(entry);

@@ -8,6 +8,7 @@ import io.osgiserve.config.AgentTokenFile;
 import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.node.NodeShares;
+import io.osgiserve.node.RemoteReplicas;
 import io.osgiserve.node.ServeNode;
 import java.nio.file.Path;
 import java.util.Hashtable;
@@ -39,7 +40,8 @@ public final class ClusterComponent {
 
     @Activate
     public ClusterComponent(BundleContext context, @Reference(target = LOCAL_NODE) ServeNode local,
-                            @Reference NodeShares shares) {
+                            @Reference(target = LOCAL_NODE) NodeShares shares,
+                            @Reference(target = LOCAL_NODE) RemoteReplicas data) {
         // the token the node was started with (as the agent takes it) is the cluster's, file or no file yet
         String started = System.getenv(TOKEN_ENV);
         NodeSettings node = NodeSettings.from(key -> {
@@ -65,7 +67,7 @@ public final class ClusterComponent {
         cluster = HazelcastCluster.start(settings, ClusterComponent.class.getClassLoader());
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("agent_address", agentAddress(node));
-        control = new ClusterControl(cluster, local, shares, self);
+        control = new ClusterControl(cluster, local, shares, data, self);
         clusterRegistration = context.registerService(Cluster.class, cluster, null);
         Hashtable<String, Object> ranked = new Hashtable<>();
         ranked.put(Constants.SERVICE_RANKING, 100);

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * health, close: serialized, never overlapping) and the requests it holds. A replica is routable only
  * while RUNNING; while it reconfigures it is UPDATING and the router holds new requests back.
  */
-public final class Replica {
+public final class Replica implements io.osgiserve.runtime.routing.Routable {
     public enum State { STARTING, UPDATING, RECOVERING, RUNNING, STOPPING }
 
     private final String id;
