@@ -57,6 +57,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
+// InternalCalls is registered by hand (below): say so, so that resolvers see serve-http's reference satisfied
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.osgiserve.node.InternalCalls\"", uses = InternalCalls.class)
 @Component(service = {ServeNode.class, ReplicaHost.class, DeploymentHost.class, NodeShares.class, RemoteReplicas.class},
         immediate = true, property = NodeComponent.LOCAL + "=true")
 public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost, NodeShares, RemoteReplicas {

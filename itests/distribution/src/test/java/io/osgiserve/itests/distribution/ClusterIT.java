@@ -140,6 +140,15 @@ class ClusterIT {
         assertEquals(2, replicasAtPriceThree.get("MangoStand").size());
         for (Installation node : nodes) {
             assertEquals(replicasAtPriceThree, replicaIds(node), "every agent shows the same cluster");
+            // every node's ingress answers, whichever node runs the replicas a request needs
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(node, "MANGO", 2).equals("6"));
+        }
+        for (Installation node : nodes) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals("6", priceThrough(node, "MANGO", 2));
+                assertEquals("8", priceThrough(node, "PEAR", 2));
+                assertEquals("4", priceThrough(node, "ORANGE", 2));
+            }
         }
     }
 
@@ -157,6 +166,12 @@ class ClusterIT {
                         && healthyAtTarget(node);
             });
             assertEquals(replicasAtPriceThree, replicaIds(node), "a user_config change keeps every replica on every node");
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(node, "MANGO", 2).equals("10"));
+        }
+        for (Installation node : nodes) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals("10", priceThrough(node, "MANGO", 2), "both MangoStand replicas, wherever they run, ask 5");
+            }
         }
     }
 
@@ -194,6 +209,12 @@ class ClusterIT {
     }
 
     // ---------------------------------------------------------------- reading the agents
+
+    private static String priceThrough(Installation node, String fruit, int amount) throws Exception {
+        HttpResponse<String> response = node.postToIngress("/", "[\"" + fruit + "\", " + amount + "]");
+        assertEquals(200, response.statusCode(), response::body);
+        return response.body().trim();
+    }
 
     private List<Map<String, Object>> nodesOf(Installation node) throws Exception {
         HttpResponse<String> response = node.toAgentAt(node.agentPort(), "GET", "/api/serve/nodes", null);
