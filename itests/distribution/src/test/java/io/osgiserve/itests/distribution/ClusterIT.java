@@ -195,17 +195,118 @@ class ClusterIT {
 
     @Test
     @Order(7)
+    void aWorkerKilledUnderLoadHasItsReplicasPlacedOnTheSurvivorsAndNoRequestFailsAfter() throws Exception {
+        Map<String, Object> config = fruitConfig();
+        deployment(config, "MangoStand").put("user_config", Map.of("price", 5));
+        assertEquals(200, head().toAgentAt(head().agentPort(), "PUT", "/api/serve/deployments/", yaml(config)).statusCode());
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> healthyAtTarget(head(), Set.copyOf(nodeIds(head()))));
+        Installation victim = nodes.get(2);
+        String victimId = thisNodeId(victim);
+
+        try (Load load = new Load(head(), 8)) {
+            await().atMost(TIMEOUT).until(() -> load.succeeded() > 50);
+            victim.killNode();
+            long killed = System.nanoTime();
+            Set<String> survivors = Set.copyOf(nodeIds(head()).stream().filter(id -> !id.equals(victimId)).toList());
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> healthyAtTarget(head(), survivors));
+            long recovered = System.nanoTime();
+            System.out.printf("ClusterIT: kill -9 of a worker: back to target on the survivors in %d ms%n",
+                    (recovered - killed) / 1_000_000);
+            assertTrue(recovered - killed < Duration.ofSeconds(5).toNanos(),
+                    "back to target within 5 s; took " + (recovered - killed) / 1_000_000 + " ms");
+            long failuresAtRecovery = load.failed();
+            long okAtRecovery = load.succeeded();
+            await().atMost(TIMEOUT).until(() -> load.succeeded() > okAtRecovery + 200);
+            assertEquals(failuresAtRecovery, load.failed(), "no request fails after recovery: " + load.firstFailure());
+            assertTrue(failuresAtRecovery <= 8, "at most the requests in flight on the dead node fail: " + failuresAtRecovery
+                    + " (" + load.firstFailure() + ")");
+        }
+        Installation.Result back = startWorker(2, Map.of("SERVE_AGENT_TOKEN", token));
+        assertEquals(0, back.exitCode(), back::describe);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> nodeIds(head()).size() == 3);
+    }
+
+    @Test
+    @Order(8)
+    void aDeployThroughAnotherNodeWorksWithinTwoSecondsOfTheLeaderBeingKilled() throws Exception {
+        Map<String, Object> config = fruitConfig();
+        deployment(config, "MangoStand").put("user_config", Map.of("price", 6));
+        head().killNode();
+        long killed = System.nanoTime();
+        Installation other = nodes.get(1);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(
+                () -> other.toAgentAt(other.agentPort(), "PUT", "/api/serve/deployments/", yaml(config)).statusCode() == 200);
+        System.out.printf("ClusterIT: kill -9 of the leader: a deploy through another node taken after %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(other, "MANGO", 2).equals("12"));
+    }
+
+    @Test
+    @Order(9)
     void aNodeCutOffFromTheMajorityRefusesChangesWith503AndStillAnswersReads() throws Exception {
-        assertEquals(0, nodes.get(1).serve("stop").exitCode());
+        Installation alone = nodes.get(1);
         assertEquals(0, nodes.get(2).serve("stop").exitCode());
         String config = Files.readString(head().home().resolve("examples/fruit_config.yaml"));
         await().atMost(TIMEOUT).ignoreExceptions().until(
-                () -> head().toAgentAt(head().agentPort(), "PUT", "/api/serve/deployments/", config).statusCode() == 503);
-        HttpResponse<String> refused = head().toAgentAt(head().agentPort(), "PUT", "/api/serve/deployments/", config);
+                () -> alone.toAgentAt(alone.agentPort(), "PUT", "/api/serve/deployments/", config).statusCode() == 503);
+        HttpResponse<String> refused = alone.toAgentAt(alone.agentPort(), "PUT", "/api/serve/deployments/", config);
         assertEquals(503, refused.statusCode());
         assertTrue(refused.body().contains("does not see a majority"), refused::body);
         assertEquals(1, refused.body().strip().lines().count(), refused::body);
-        assertEquals(200, head().toAgentAt(head().agentPort(), "GET", "/api/serve/applications/", null).statusCode());
+        assertEquals(200, alone.toAgentAt(alone.agentPort(), "GET", "/api/serve/applications/", null).statusCode());
+        assertEquals("12", priceThrough(alone, "MANGO", 2), "it keeps serving what it runs");
+    }
+
+    /** Clients posting to one node's ingress in a loop, bounded in count and time, counting answers. */
+    private static final class Load implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService clients;
+        private final java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile boolean stop;
+
+        Load(Installation node, int n) {
+            clients = java.util.concurrent.Executors.newFixedThreadPool(n);
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            for (int i = 0; i < n; i++) {
+                clients.execute(() -> {
+                    for (int k = 0; k < 20_000 && !stop && System.nanoTime() < deadline; k++) {
+                        try {
+                            HttpResponse<String> r = node.postToIngress("/", "[\"MANGO\", 2]");
+                            if (r.statusCode() == 200 && r.body().trim().equals("10")) {
+                                ok.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                                first.compareAndSet(null, r.statusCode() + " " + r.body());
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                            first.compareAndSet(null, e.toString());
+                        }
+                    }
+                });
+            }
+        }
+
+        long succeeded() {
+            return ok.get();
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        String firstFailure() {
+            return first.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            clients.shutdown();
+            clients.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
     }
 
     // ---------------------------------------------------------------- reading the agents
@@ -223,6 +324,11 @@ class ClusterIT {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> list = (List<Map<String, Object>>) doc.get("nodes");
         return list;
+    }
+
+    private String thisNodeId(Installation node) throws Exception {
+        return nodesOf(node).stream().filter(n -> Boolean.TRUE.equals(n.get("this_node"))).map(n -> String.valueOf(n.get("node_id")))
+                .findFirst().orElseThrow();
     }
 
     private List<String> nodeIds(Installation node) throws Exception {
@@ -247,11 +353,19 @@ class ClusterIT {
 
     /** Every deployment HEALTHY with as many RUNNING replicas (over all nodes) as its config asks. */
     private boolean healthyAtTarget(Installation node) throws Exception {
+        return healthyAtTarget(node, null);
+    }
+
+    /** The same, with every replica on one of {@code on} (null: anywhere). */
+    private boolean healthyAtTarget(Installation node, Set<String> on) throws Exception {
         Map<String, Object> details = details(node);
         for (Map<String, Object> d : deployments(details).values()) {
             int wanted = ((Number) ((Map<?, ?>) d.get("deployment_config")).get("num_replicas")).intValue();
             long running = replicas(d).stream().filter(r -> "RUNNING".equals(((Map<?, ?>) r).get("state"))).count();
             if (!"HEALTHY".equals(d.get("status")) || running != wanted || replicas(d).size() != wanted) {
+                return false;
+            }
+            if (on != null && !replicas(d).stream().allMatch(r -> on.contains(String.valueOf(((Map<?, ?>) r).get("node_id"))))) {
                 return false;
             }
         }

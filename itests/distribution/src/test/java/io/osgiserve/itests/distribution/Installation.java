@@ -220,6 +220,14 @@ final class Installation implements AutoCloseable {
         }
     }
 
+    /** Ends this copy's node at once, as kill -9 would (no shutdown hook, no goodbye to the cluster). */
+    void killNode() {
+        ProcessHandle node = karafPid().flatMap(ProcessHandle::of).filter(this::isThisNode)
+                .orElseThrow(() -> new AssertionError("no node of " + home + " runs"));
+        node.destroyForcibly();
+        node.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
     /** Guards against a recycled pid: only a JVM whose command line names this copy is ours. */
     private boolean isThisNode(ProcessHandle process) {
         return process.info().commandLine().map(cmd -> cmd.contains(home.toString())).orElse(false);
