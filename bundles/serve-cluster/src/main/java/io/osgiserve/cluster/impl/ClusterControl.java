@@ -30,11 +30,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -147,13 +145,9 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
                 }
             }
         }
-        // this node acts on it at once (the others on their next step), so a read right after shows it
-        try {
-            loop.submit(this::stepSafely).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "the accepted goal was not applied here yet", e);
+        // accepted: this node acts on it now (the others on their cluster event), the caller need not wait
+        if (!loop.isShutdown()) {
+            loop.execute(this::stepSafely);
         }
     }
 

@@ -59,11 +59,7 @@ public final class InternalComponent implements InternalEndpoint {
     }
 
     static Path dataDir(BundleContext context) {
-        String karafData = context.getProperty("karaf.data");
-        if (karafData != null && !karafData.isBlank()) {
-            return Path.of(karafData.trim());
-        }
-        return context.getDataFile("").toPath();
+        return io.osgiserve.config.NodeIdentity.karafData(context::getProperty, () -> context.getDataFile("").toPath());
     }
 
     @Deactivate

@@ -106,8 +106,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         // internal port of serve-http serves it); the token is the agent's, in Karaf's data directory
         NodeSettings node = NodeSettings.from(context::getProperty);
         codeFetcher = installer.fetcher();
-        String karafData = context.getProperty("karaf.data");
-        Path tokenDir = karafData == null || karafData.isBlank() ? dataDir : Path.of(karafData.trim());
+        Path tokenDir = NodeIdentity.karafData(context::getProperty, () -> dataDir);
         token = NodeToken.of(node, System::getenv, tokenDir);
         remoteCalls = new RemoteCalls(token::current,
                 (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
