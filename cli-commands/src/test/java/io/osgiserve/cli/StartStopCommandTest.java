@@ -77,8 +77,10 @@ class StartStopCommandTest {
         long pid = Long.parseLong(p.getProperty("pid"));
         assertEquals("http://127.0.0.1:" + agentPort, p.getProperty("agent.address"));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // a head's token is made by the command (the cluster's: its agent and its member start with the same one)
+        String token = Files.readString(home.resolve("data/agent.token")).trim();
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out"))
-                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token null, auth default"));
+                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token " + token + ", auth default"));
         assertEquals(home.resolve("data/agent.token").toString(), p.getProperty("agent.token.file"));
 
         Serve.Result stopped = serve.run("stop");
