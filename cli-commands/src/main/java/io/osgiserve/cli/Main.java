@@ -23,6 +23,7 @@ public final class Main {
         cli.addSubcommand(new DeployCommand(environment));
         cli.addSubcommand(new ConfigCommand(environment));
         cli.addSubcommand(new StatusCommand(environment));
+        cli.addSubcommand(new NodesCommand(environment));
         cli.addSubcommand(new ShutdownCommand(environment));
         cli.addSubcommand(new LogsCommand(environment));
         cli.addSubcommand(new RunCommand(environment));

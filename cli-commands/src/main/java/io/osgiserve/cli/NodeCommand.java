@@ -112,7 +112,13 @@ abstract class NodeCommand implements Callable<Integer> {
 
     /** Starts the node with these options; refuses, before anything runs, what its agent would refuse. */
     NodeRecord start(LocalNode node) {
+        return start(node, new ClusterOptions());
+    }
+
+    /** As {@link #start(LocalNode)}, as a node of a cluster when {@code cluster} says so. */
+    NodeRecord start(LocalNode node, ClusterOptions cluster) {
         Map<String, String> given = given();
+        cluster.putInto(given, AgentCredentials.token(token, environment.env(), () -> null) != null, noAuth);
         io.osgiserve.config.NodeSettings effective = node.settings(given);
         try {
             Optional<String> refusal = AgentAccess.refusal(effective);
@@ -139,9 +145,19 @@ abstract class NodeCommand implements Callable<Integer> {
             properties.put("serve.http.port", Integer.toString(httpPort));
             // the token the other commands would send from this environment (so they agree), else the node's own
             String nodeToken = auth ? AgentCredentials.token(token, environment.env(), () -> null) : null;
-            return node.start(settings, properties, nodeToken);
+            if (auth && nodeToken == null && cluster.clustered()) {
+                // the head's token is the cluster's: made here, so that its agent and its member start with the same one
+                nodeToken = AgentTokenFile.of(effective, node.dataDir()).establish(Optional.empty());
+            }
+            NodeRecord record = node.start(settings, properties, nodeToken);
+            if (cluster.clustered()) {
+                node.awaitClusterMember(record, nodeToken);
+            }
+            return record;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new UserError("Cannot keep the node's token: " + e.getMessage(), e);
         }
     }
 

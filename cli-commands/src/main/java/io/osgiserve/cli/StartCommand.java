@@ -2,14 +2,14 @@ package io.osgiserve.cli;
 
 import io.osgiserve.cli.node.NodeRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "start", description = {
         "Start a node of this installation in the background (like ray start --head).",
         "Returns once its agent answers."})
 final class StartCommand extends NodeCommand {
-    @Option(names = "--head", description = "Start a head node (every node is one until clustering exists).")
-    boolean head;
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
 
     StartCommand(CliEnvironment environment) {
         super(environment);
@@ -17,7 +17,7 @@ final class StartCommand extends NodeCommand {
 
     @Override
     public Integer call() {
-        NodeRecord node = start(node());
+        NodeRecord node = start(node(), cluster);
         printStarted(node);
         out().println("To stop the node: serve stop");
         out().flush();

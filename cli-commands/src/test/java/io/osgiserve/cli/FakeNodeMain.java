@@ -33,7 +33,10 @@ public final class FakeNodeMain {
         System.out.println("fake node: agent " + host + ":" + port + ", ingress " + System.getProperty("serve.http.host")
                 + ":" + System.getProperty("serve.http.port") + ", token " + System.getenv("SERVE_AGENT_TOKEN")
                 + ", auth " + System.getProperty("serve.agent.auth", "default") + ", debug_errors " + System.getProperty("serve.http.debug_errors")
-                + ", metrics " + System.getProperty("serve.metrics.host") + ":" + System.getProperty("serve.metrics.port"));
+                + ", metrics " + System.getProperty("serve.metrics.host") + ":" + System.getProperty("serve.metrics.port")
+                + ", cluster " + System.getProperty("serve.cluster.enabled") + " " + System.getProperty("serve.cluster.members")
+                + " " + System.getProperty("serve.cluster.host") + ":" + System.getProperty("serve.cluster.port")
+                + " cpus " + System.getProperty("serve.cluster.num_cpus") + " resources " + System.getProperty("serve.cluster.resources"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
         server.createContext("/api/serve/deployments/", exchange -> {
@@ -76,6 +79,10 @@ public final class FakeNodeMain {
             reply(exchange, Files.exists(deployed) ? "{\"applications\": {\"default\": {\"status\": \"RUNNING\"}}}"
                     : "{\"applications\": {}}");
         });
+        // like the real node: in a cluster, the agent lists its members once its own has joined
+        boolean clustered = "true".equals(System.getProperty("serve.cluster.enabled"));
+        server.createContext("/api/serve/nodes", exchange -> reply(exchange, clustered
+                ? "{\"nodes\": [{\"node_id\": \"fake\", \"state\": \"ALIVE\"}]}" : "{\"nodes\": []}"));
         server.start();
         new CountDownLatch(1).await();
     }

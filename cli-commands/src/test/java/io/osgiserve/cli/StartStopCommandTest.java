@@ -77,8 +77,10 @@ class StartStopCommandTest {
         long pid = Long.parseLong(p.getProperty("pid"));
         assertEquals("http://127.0.0.1:" + agentPort, p.getProperty("agent.address"));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        // a head's token is made by the command (the cluster's: its agent and its member start with the same one)
+        String token = Files.readString(home.resolve("data/agent.token")).trim();
         assertTrue(Files.readString(home.resolve("data/log/serve-node.out"))
-                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token null, auth default"));
+                .contains("agent 127.0.0.1:" + agentPort + ", ingress 0.0.0.0:" + httpPort + ", token " + token + ", auth default"));
         assertEquals(home.resolve("data/agent.token").toString(), p.getProperty("agent.token.file"));
 
         Serve.Result stopped = serve.run("stop");
@@ -105,6 +107,33 @@ class StartStopCommandTest {
         // the environment still wins over the recorded node
         Serve.Result elsewhere = serve.env("SERVE_AGENT_ADDRESS", "http://127.0.0.1:" + freePort()).run("status");
         assertEquals(1, elsewhere.exit());
+    }
+
+    @Test
+    void aWorkerWithoutTheClusterTokenIsRefusedAtOnceAndNothingStarts() throws Exception {
+        Serve.Result refused = serve.run("start", "--address", "127.0.0.1:5701", "--agent-port", "" + freePort());
+
+        assertEquals(1, refused.exit());
+        assertEquals("A worker needs the cluster's token to join: pass --token or set SERVE_AGENT_TOKEN to the head's token"
+                + " (in its agent.token).\n", refused.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+        assertEquals(1, serve.run("start", "--head", "--address", "127.0.0.1:5701").exit());
+        Serve.Result notClustered = serve.run("start", "--num-cpus", "2");
+        assertEquals(1, notClustered.exit());
+        assertTrue(notClustered.err().startsWith("--cluster-port, --cluster-host, --num-cpus and --resources are for a cluster's node"),
+                notClustered.err());
+    }
+
+    @Test
+    void aWorkersClusterOptionsAndTheHeadsTokenReachTheNode() throws Exception {
+        Serve.Result started = serve.env("SERVE_AGENT_TOKEN", "cluster-t0k").run("start", "--agent-port", "" + freePort(),
+                "--address", "10.0.0.1:5701,10.0.0.2:5701", "--cluster-host", "127.0.0.1", "--cluster-port", "5801",
+                "--num-cpus", "4", "--resources", "{\"GPU\": 1, \"ssd\": 2}");
+
+        assertEquals(0, started.exit(), started.err());
+        String log = Files.readString(home.resolve("data/log/serve-node.out"));
+        assertTrue(log.contains(", token cluster-t0k,"), log);
+        assertTrue(log.contains(", cluster true 10.0.0.1:5701,10.0.0.2:5701 127.0.0.1:5801 cpus 4 resources {\"GPU\":1,\"ssd\":2}"), log);
     }
 
     @Test

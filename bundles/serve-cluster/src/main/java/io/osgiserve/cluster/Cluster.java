@@ -33,6 +33,21 @@ public interface Cluster {
     Versioned write(String key, long expectedGeneration, String json) throws WriteRefusedException;
 
     /**
+     * As {@link #write}, for a change any member with a quorum may make (a user's deploy, accepted by any
+     * node's agent): the same compare-and-set on the key's generation, so of two concurrent changes from
+     * the same generation one is refused.
+     *
+     * @throws WriteRefusedException when this member lacks a quorum, or the key moved on
+     */
+    Versioned propose(String key, long expectedGeneration, String json) throws WriteRefusedException;
+
+    /** Publishes this node's own entry (its replicas, status and usage, JSON); the others read it. */
+    void publish(String json);
+
+    /** The entry each live member published last, by node id (members that published none are left out). */
+    java.util.Map<String, String> published();
+
+    /**
      * Calls {@code listener} (on a cluster thread; it must not block) when the members, this member's role
      * or a key's value may have changed; level-triggered: read what is there now.
      *

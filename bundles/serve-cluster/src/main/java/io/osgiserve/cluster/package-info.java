@@ -4,7 +4,7 @@
  * on a generation number so that a stale leader cannot overwrite newer state.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.osgiserve.cluster;
 
 import org.osgi.annotation.bundle.Export;

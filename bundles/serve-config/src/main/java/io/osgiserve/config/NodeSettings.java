@@ -106,6 +106,8 @@ public final class NodeSettings {
     // --- end agentsec ---
 
     // ---- cluster (serve-cluster: one Hazelcast member per node)
+    public static final Setting CLUSTER_ENABLED = define("serve.cluster.enabled", "false",
+            "whether this node is a cluster member (serve start --head or --address set it; false: a single node without Hazelcast)");
     public static final Setting CLUSTER_HOST = define("serve.cluster.host", "127.0.0.1",
             "address (an IP) the cluster member binds to and other nodes reach it on");
     public static final Setting CLUSTER_PORT = define("serve.cluster.port", "5701",
@@ -120,6 +122,14 @@ public final class NodeSettings {
             "bytes this node offers to replicas' memory (empty: the JVM's maximum heap)");
     public static final Setting CLUSTER_RESOURCES = define("serve.cluster.resources", "{}",
             "custom resources this node offers, as JSON {\"name\": amount}");
+
+    // ---- cluster data plane (issue #13, "data"): the internal port of calls between nodes
+    public static final Setting INTERNAL_HOST = define("serve.internal.host", "127.0.0.1",
+            "address the internal port (calls between cluster nodes, code by digest) binds to and is published as");
+    public static final Setting INTERNAL_PORT = define("serve.internal.port", "0",
+            "port of the internal server (0: any free port)");
+    public static final Setting INTERNAL_MAX_BODY = define("serve.internal.max_body", "16m",
+            "largest call or answer body between nodes (a larger one is refused with 413)");
 
     // Metrics, dashboard and access log (issue #14)
     public static final Setting METRICS_ENABLED =

@@ -50,6 +50,14 @@ public interface ServeNode {
         throw new DeployRefusedException("this node does not scale deployments on request");
     }
 
+    /**
+     * Every node of the node's cluster: its id, address, state, what it declares and uses, and its replicas
+     * (empty when the node is not in a cluster).
+     */
+    default java.util.List<Map<String, Object>> nodes() {
+        return java.util.List.of();
+    }
+
     /** Tears the application down (a no-op when nothing is deployed); the ingress closes. */
     void shutdown();
 

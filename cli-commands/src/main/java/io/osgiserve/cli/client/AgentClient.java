@@ -29,6 +29,7 @@ public final class AgentClient {
     static final String DEPLOYMENTS = "/api/serve/deployments/";
     static final String STATUS = "/api/serve/deployments/status";
     static final String APPLICATIONS = "/api/serve/applications/";
+    static final String NODES = "/api/serve/nodes";
 
     private static final String HINT = " Is a node running (serve start)? Set the address with -a or SERVE_AGENT_ADDRESS.";
 
@@ -114,6 +115,12 @@ public final class AgentClient {
     public Map<String, Object> status() {
         probe();
         return document(expectOk(send(request(STATUS).GET())), STATUS);
+    }
+
+    /** {@code GET /api/serve/nodes}: the cluster's nodes (ours; not in Ray's API). */
+    public Map<String, Object> nodes() {
+        probe();
+        return document(expectOk(send(request(NODES).GET())), NODES);
     }
 
     /** {@code GET /api/serve/applications/}: details down to each replica. */

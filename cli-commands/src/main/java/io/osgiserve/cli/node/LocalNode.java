@@ -253,6 +253,38 @@ public final class LocalNode {
         }
     }
 
+    /**
+     * Waits until the started node's agent lists the node as a member of a cluster (its member has joined,
+     * or formed, one), so that what the user sends next is the cluster's.
+     */
+    public void awaitClusterMember(NodeRecord record, String token) {
+        NodeSettings settings = record.settings();
+        AgentClient agent = new AgentClient(settings.agentAddress(), token, settings.agentTls() ? TrustAll.context() : null,
+                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (agent.nodes().get("nodes") instanceof List<?> nodes && !nodes.isEmpty()) {
+                    return;
+                }
+            } catch (AgentException e) {
+                // restarting onto the cluster's node, or not there yet
+            }
+            if (!alive(record)) {
+                forget();
+                throw new UserError("The node exited before it joined a cluster; its output is in " + logFile() + ".", null, logTail());
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new UserError("The node runs (agent " + settings.agentAddress() + ") but its cluster member did not join or form a cluster"
+                + " within " + startTimeout.toSeconds() + " s; its output is in " + logFile() + ".", null, logTail());
+    }
+
     private void awaitAgent(Process process, NodeSettings settings) {
         // Only whether it answers: the version is open, no token is sent, so the probe need not check the certificate.
         AgentClient probe = new AgentClient(settings.agentAddress(), null, settings.agentTls() ? TrustAll.context() : null,

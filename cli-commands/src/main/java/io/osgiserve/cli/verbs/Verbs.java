@@ -187,6 +187,11 @@ public final class Verbs {
     }
 
     /** Deletes the application (the caller has asked for confirmation). */
+    /** The cluster's nodes, as YAML: each with its address, state, resources, what is used and its replicas. */
+    public String nodes() {
+        return strip(YamlText.of(agent.nodes()));
+    }
+
     public String shutdown() {
         agent.shutdown();
         return SHUTDOWN_SENT;

@@ -48,6 +48,7 @@ import java.util.logging.Logger;
 public final class HazelcastCluster implements Cluster, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HazelcastCluster.class.getName());
     static final String STATE_MAP = "serve-state";
+    static final String NODES_MAP = "serve-nodes";
     private static final String PROTECTION = "serve-quorum";
     private static final String NODE_ID = "serve.node.id";
     private static final String OFFERED = "serve.offered";
@@ -67,6 +68,7 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
     });
     private final HazelcastInstance member;
     private final IMap<String, String> state;
+    private final IMap<String, String> nodes;
     private volatile Role lastRole;
 
     private HazelcastCluster(ClusterSettings settings, ClassLoader classLoader) {
@@ -88,6 +90,9 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
                 TimeUnit.SECONDS.toNanos(MAX_SILENCE_SECONDS + 3));
         try {
             this.state = member.getMap(STATE_MAP);
+            this.nodes = member.getMap(NODES_MAP);
+            nodes.addEntryListener((EntryAddedListener<String, String>) event -> notifyListeners(), false);
+            nodes.addEntryListener((EntryUpdatedListener<String, String>) event -> notifyListeners(), false);
             member.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
@@ -153,6 +158,8 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
                 .setSplitBrainProtectionName(PROTECTION)
                 // on a merge the larger side's entries stay: the minority could not write anyway
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100)));
+        // each node's own entry: written by that node only, readable on any side of a split
+        config.addMapConfig(new MapConfig(NODES_MAP).setBackupCount(2).setAsyncBackupCount(0));
         return config;
     }
 
@@ -205,6 +212,51 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         if (role != Role.LEADER) {
             throw new WriteRefusedException(refusal(role));
         }
+        return compareAndSet(key, expectedGeneration, json);
+    }
+
+    @Override
+    public Versioned propose(String key, long expectedGeneration, String json) throws WriteRefusedException {
+        checkKey(key);
+        if (json == null || json.length() > MAX_VALUE_CHARS) {
+            throw new WriteRefusedException("the value of '" + key + "' must be JSON of at most " + MAX_VALUE_CHARS + " characters");
+        }
+        Role role = role();
+        if (role == Role.NO_QUORUM) {
+            throw new WriteRefusedException(refusal(role));
+        }
+        return compareAndSet(key, expectedGeneration, json);
+    }
+
+    @Override
+    public void publish(String json) {
+        if (json.length() > MAX_VALUE_CHARS) {
+            throw new IllegalArgumentException("a node's entry is at most " + MAX_VALUE_CHARS + " characters");
+        }
+        try {
+            nodes.set(settings.nodeId(), json);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "this node's entry was not published this time", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> published() {
+        Map<String, String> entries = new java.util.LinkedHashMap<>();
+        for (ClusterNode node : members()) {
+            try {
+                String entry = nodes.get(node.nodeId());
+                if (entry != null) {
+                    entries.put(node.nodeId(), entry);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "the entry of " + node.nodeId() + " is not readable now", e);
+            }
+        }
+        return entries;
+    }
+
+    private Versioned compareAndSet(String key, long expectedGeneration, String json) throws WriteRefusedException {
         try {
             String current = state.get(key);
             long generation = current == null ? 0 : Records.decode(current).generation();

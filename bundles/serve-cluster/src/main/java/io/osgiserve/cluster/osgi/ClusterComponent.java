@@ -1,112 +1,93 @@
 package io.osgiserve.cluster.osgi;
 
 import io.osgiserve.cluster.Cluster;
-import io.osgiserve.cluster.ClusterNode;
-import io.osgiserve.cluster.Role;
-import io.osgiserve.cluster.Versioned;
-import io.osgiserve.cluster.WriteRefusedException;
+import io.osgiserve.cluster.impl.ClusterControl;
 import io.osgiserve.cluster.impl.ClusterSettings;
 import io.osgiserve.cluster.impl.HazelcastCluster;
 import io.osgiserve.config.AgentTokenFile;
+import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import io.osgiserve.node.NodeShares;
+import io.osgiserve.node.RemoteReplicas;
+import io.osgiserve.node.ServeNode;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 
 /**
- * The node's cluster member, started with the bundle and shut down before it goes (a member left running
- * under an updated bundle fails on missing classes). Settings: serve.cluster.* of {@link NodeSettings};
- * the data directory and node id are the node's (serve.data.dir, serve.node.id or the node_id file).
+ * The node's cluster member, when {@code serve.cluster.enabled} says the node is in a cluster: started
+ * with the bundle and shut down before it goes (a member left running under an updated bundle fails on
+ * missing classes). It offers the {@link Cluster} service and, ranked above the node's own, the cluster's
+ * {@link ServeNode} (what the agent serves). A node not in a cluster starts no member.
  */
-@Component(service = Cluster.class, immediate = true)
-public final class ClusterComponent implements Cluster {
+@Component(immediate = true, service = {})
+public final class ClusterComponent {
+    private static final String LOCAL_NODE = "(serve.node.local=true)";
+    private static final String TOKEN_ENV = "SERVE_AGENT_TOKEN";
+
     private final HazelcastCluster cluster;
+    private final ClusterControl control;
+    private final ServiceRegistration<?> clusterRegistration;
+    private final ServiceRegistration<?> nodeRegistration;
 
     @Activate
-    public ClusterComponent(BundleContext context) {
-        Path dataDir = dataDir(context);
-        NodeSettings node = NodeSettings.from(context::getProperty);
+    public ClusterComponent(BundleContext context, @Reference(target = LOCAL_NODE) ServeNode local,
+                            @Reference(target = LOCAL_NODE) NodeShares shares,
+                            @Reference(target = LOCAL_NODE) RemoteReplicas data) {
+        // the token the node was started with (as the agent takes it) is the cluster's, file or no file yet
+        String started = System.getenv(TOKEN_ENV);
+        NodeSettings node = NodeSettings.from(key -> {
+            String value = context.getProperty(key);
+            boolean unset = value == null || value.isBlank();
+            if (unset && key.equals(NodeSettings.CLUSTER_TOKEN.key())) {
+                String agentToken = context.getProperty(NodeSettings.AGENT_TOKEN.key());
+                return agentToken != null && !agentToken.isBlank() ? agentToken : started;
+            }
+            return value;
+        });
+        if (!Boolean.parseBoolean(node.text(NodeSettings.CLUSTER_ENABLED))) {
+            cluster = null;
+            control = null;
+            clusterRegistration = null;
+            nodeRegistration = null;
+            return;
+        }
+        Path dataDir = NodeIdentity.dataDir(context::getProperty, () -> context.getDataFile("").toPath());
         // the agent's own rule for its token file (serve.agent.token.file, else agent.token in Karaf's data)
-        String karafData = context.getProperty("karaf.data");
-        Path tokenFile = AgentTokenFile.of(node, karafData == null || karafData.isBlank() ? dataDir : Path.of(karafData.trim())).path();
-        ClusterSettings settings = ClusterSettings.from(node, nodeId(context, dataDir), dataDir, tokenFile);
+        Path tokenFile = AgentTokenFile.of(node, NodeIdentity.karafData(context::getProperty, () -> dataDir)).path();
+        ClusterSettings settings = ClusterSettings.from(node, NodeIdentity.nodeId(context::getProperty, dataDir), dataDir, tokenFile);
         cluster = HazelcastCluster.start(settings, ClusterComponent.class.getClassLoader());
+        Map<String, Object> self = new LinkedHashMap<>();
+        self.put("agent_address", agentAddress(node));
+        control = new ClusterControl(cluster, local, shares, data, self);
+        clusterRegistration = context.registerService(Cluster.class, cluster, null);
+        Hashtable<String, Object> ranked = new Hashtable<>();
+        ranked.put(Constants.SERVICE_RANKING, 100);
+        ranked.put("serve.node.cluster", true);
+        nodeRegistration = context.registerService(ServeNode.class, control, ranked);
     }
 
     @Deactivate
     void deactivate() {
+        if (cluster == null) {
+            return;
+        }
+        nodeRegistration.unregister();
+        clusterRegistration.unregister();
+        control.close();
         cluster.close();
     }
 
-    @Override
-    public String nodeId() {
-        return cluster.nodeId();
-    }
-
-    @Override
-    public Role role() {
-        return cluster.role();
-    }
-
-    @Override
-    public List<ClusterNode> members() {
-        return cluster.members();
-    }
-
-    @Override
-    public Optional<Versioned> read(String key) {
-        return cluster.read(key);
-    }
-
-    @Override
-    public Versioned write(String key, long expectedGeneration, String json) throws WriteRefusedException {
-        return cluster.write(key, expectedGeneration, json);
-    }
-
-    @Override
-    public AutoCloseable onChange(Runnable listener) {
-        return cluster.onChange(listener);
-    }
-
-    private static Path dataDir(BundleContext context) {
-        String dir = context.getProperty("serve.data.dir");
-        if (dir == null && context.getProperty("karaf.data") != null) {
-            dir = context.getProperty("karaf.data") + "/serve";
-        }
-        Path path = dir != null ? Paths.get(dir) : context.getDataFile("").toPath();
-        try {
-            return Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + path, e);
-        }
-    }
-
-    // the same id the node's runtime keeps in node_id; created here if the runtime has not yet
-    private static String nodeId(BundleContext context, Path dataDir) {
-        String configured = context.getProperty("serve.node.id");
-        if (configured != null && !configured.isBlank()) {
-            return configured.trim();
-        }
-        Path file = dataDir.resolve("node_id");
-        try {
-            try {
-                Files.writeString(Files.createFile(file), UUID.randomUUID().toString().replace("-", ""));
-            } catch (FileAlreadyExistsException e) {
-                // kept from an earlier start, or written by the runtime just now
-            }
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the node id in " + file, e);
-        }
+    private static String agentAddress(NodeSettings node) {
+        boolean tls = !node.text(NodeSettings.AGENT_TLS_CERTFILE).isEmpty() || !node.text(NodeSettings.AGENT_TLS_KEYSTORE).isEmpty();
+        return (tls ? "https://" : "http://") + node.text(NodeSettings.AGENT_HOST) + ":" + node.port(NodeSettings.AGENT_PORT);
     }
 }

@@ -1,5 +1,6 @@
 package io.osgiserve.http.agent;
 
+import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.metrics.jetty.MetricsHandler;
@@ -10,13 +11,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's agent: listens while the node is there, as the node's settings say ({@code serve.agent.*}).
  * Its token is kept in {@code agent.token} in Karaf's data directory ({@code karaf.data}); outside Karaf,
- * in this bundle's data area.
+ * in this bundle's data area. In a cluster it serves the cluster's node (the higher-ranked ServeNode).
  */
 @Component(name = "serve.agent", immediate = true, service = {})
 public final class AgentComponent {
@@ -26,7 +28,7 @@ public final class AgentComponent {
     private final AgentServer server;
 
     @Activate
-    public AgentComponent(BundleContext context, @Reference ServeNode node, @Reference ServeMetrics metrics)
+    public AgentComponent(BundleContext context, @Reference(policyOption = ReferencePolicyOption.GREEDY) ServeNode node, @Reference ServeMetrics metrics)
             throws AgentStartException {
         AgentSettings settings;
         try {
@@ -48,11 +50,7 @@ public final class AgentComponent {
 
     /** Karaf's data directory, else this bundle's data area (a bare framework, as in the in-framework tests). */
     static Path dataDir(BundleContext context) {
-        String karafData = context.getProperty("karaf.data");
-        if (karafData != null && !karafData.isBlank()) {
-            return Path.of(karafData.trim());
-        }
-        return context.getDataFile("").toPath();
+        return NodeIdentity.karafData(context::getProperty, () -> context.getDataFile("").toPath());
     }
 
     @Deactivate

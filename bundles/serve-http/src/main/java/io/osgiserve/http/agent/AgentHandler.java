@@ -9,6 +9,7 @@ import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.metrics.jetty.MetricsHandler;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.ServeNode;
+import io.osgiserve.node.UnavailableException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -122,6 +123,8 @@ final class AgentHandler extends Handler.Abstract {
         Reply reply;
         try {
             reply = answer(request);
+        } catch (UnavailableException e) {
+            reply = Reply.text(503, Reply.oneLine(e));
         } catch (Exception | LinkageError e) {
             LOG.error("agent: {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
             reply = Reply.text(500, "the node failed to answer " + request.getMethod() + " "
@@ -191,6 +194,7 @@ final class AgentHandler extends Handler.Abstract {
             case VERSION -> json(version);
             case LOGS -> logs(request);
             case STATUS -> json(node.status());
+            case NODES -> json(Map.of("nodes", node.nodes()));
             case APPLICATIONS -> switch (method) {
                 case "PUT" -> deploy(request, ConfigForm.MULTI_APP);
                 case "DELETE" -> {

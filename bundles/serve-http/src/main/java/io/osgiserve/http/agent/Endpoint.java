@@ -12,7 +12,9 @@ enum Endpoint {
     DEPLOYMENTS("/api/serve/deployments", "GET", "PUT", "DELETE"),
     STATUS("/api/serve/deployments/status", "GET"),
     APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE"),
-    LOGS("/api/serve/logs", "GET");
+    LOGS("/api/serve/logs", "GET"),
+    /** Ours (the cluster's nodes, as serve nodes lists them). */
+    NODES("/api/serve/nodes", "GET");
 
     private static final Map<String, Endpoint> BY_PATH = new HashMap<>();
 

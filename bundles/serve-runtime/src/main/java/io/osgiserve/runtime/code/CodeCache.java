@@ -63,6 +63,15 @@ public final class CodeCache {
         return total;
     }
 
+    /** The file of the content whose SHA-256 is {@code hex} (64 lowercase hex digits), if the cache holds it. */
+    public java.util.Optional<Path> file(String hex) {
+        if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+            return java.util.Optional.empty();
+        }
+        Path target = dir.resolve(hex);
+        return Files.isRegularFile(target) ? java.util.Optional.of(target) : java.util.Optional.empty();
+    }
+
     /** A new lease: what is stored or found through it stays on disk until it is closed. */
     public Lease lease() {
         return new Lease();

@@ -53,6 +53,22 @@ public final class CodeFetcher {
     private record Validated(String etag, String digest, String name) {
     }
 
+    /** The scheme of code named by content: {@code sha256:<64 hex digits>}, fetched from the nodes that hold it. */
+    public static final String DIGEST_SCHEME = "sha256";
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:([0-9a-f]{64})");
+
+    /** Per URI fetched as one file: the digest of its bytes, so that other nodes can fetch it by content. */
+    private final Map<String, String> digests = new ConcurrentHashMap<>();
+    /** Which nodes' internal ports hold a digest, and the token they ask for (none: sha256: is refused). */
+    private volatile Holders holders;
+
+    /** Where code by digest is found: the internal base URIs of the nodes holding a digest, and the cluster's token. */
+    public interface Holders {
+        List<URI> of(String sha256Hex);
+
+        java.util.Optional<String> token();
+    }
+
     public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven) {
         this(limits, cache, maven, defaultSsl());
     }
@@ -78,6 +94,19 @@ public final class CodeFetcher {
         return cache;
     }
 
+    /** Lets {@code sha256:} URIs be fetched from the nodes {@code holders} names (set by the cluster). */
+    public void holders(Holders holders) {
+        this.holders = holders;
+    }
+
+    /**
+     * The content digest ({@code sha256:<hex>}) of what the last fetch of {@code uri} read, when it was one
+     * file (a jar or a zip; a directory of jars has none): other nodes fetch the same bytes by it.
+     */
+    public java.util.Optional<String> digestOf(String uri) {
+        return java.util.Optional.ofNullable(digests.get(uri)).map(d -> DIGEST_SCHEME + ":" + d);
+    }
+
     /**
      * The jars {@code text} names, stored in the cache and held there by {@code lease}.
      *
@@ -100,12 +129,77 @@ public final class CodeFetcher {
                 case "file" -> file(f, uri, caller);
                 case "http", "https" -> http(f, uri);
                 case "mvn" -> mvn(f, uri.getSchemeSpecificPart());
+                case DIGEST_SCHEME -> byDigest(f, text);
                 default -> throw CodeException.refused("runtime_env: unsupported URI scheme in '" + text
                         + "' (use file:, http:, https: or mvn:)");
             };
         } catch (IOException e) {
             throw CodeException.unavailable("runtime_env: cannot read " + text + ": " + oneLine(e));
+        } finally {
+            if (f.topDigest != null && !DIGEST_SCHEME.equals(scheme)) {
+                if (digests.size() >= VALIDATED_MAX) {
+                    digests.clear();
+                }
+                digests.put(text, f.topDigest);
+            }
         }
+    }
+
+    // ---------------------------------------------------------------- sha256: (code by content, from other nodes)
+
+    /**
+     * The bytes whose SHA-256 the URI names: from this node's cache, else from each holder in turn over its
+     * internal port (with the token), within the same limits as any fetch; bytes whose digest differs are
+     * refused (a node that serves other bytes is not trusted, the next one is asked).
+     */
+    private List<CodeJar> byDigest(Fetch f, String text) throws IOException, CodeException, InterruptedException {
+        java.util.regex.Matcher m = DIGEST.matcher(text);
+        if (!m.matches()) {
+            throw CodeException.refused("runtime_env: '" + text + "' is not sha256: and 64 lowercase hex digits");
+        }
+        String hex = m.group(1);
+        String name = "code-" + hex.substring(0, 12) + ".jar";
+        Path cached = cache.find(hex, f.lease);
+        if (cached != null) {
+            return expand(f, new Stored(cached, hex, Files.size(cached)), name);
+        }
+        Holders h = holders;
+        List<URI> from = h == null ? List.of() : h.of(hex);
+        if (from.isEmpty()) {
+            throw CodeException.unavailable("runtime_env: no node is known to hold " + text);
+        }
+        List<String> failures = new ArrayList<>();
+        for (URI base : from) {
+            URI uri = base.resolve("/internal/v1/code/" + hex);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
+                    .timeout(Duration.ofNanos(Math.max(1, f.remainingNanos())));
+            h.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+            try {
+                response = sendRequest(f, request.build(), uri);
+            } catch (CodeException e) {
+                failures.add(e.getMessage());
+                continue;
+            }
+            try (BodyStream body = new BodyStream(f)) {
+                response.body().subscribe(body);
+                if (response.statusCode() != 200) {
+                    failures.add(base + " answered HTTP " + response.statusCode());
+                    continue;
+                }
+                long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+                if (declared > limits.maxArtifactBytes()) {
+                    throw f.tooLarge(text + " (Content-Length " + declared + " from " + base + ")");
+                }
+                Stored stored = f.store(body, text, false);
+                if (!stored.digest().equals(hex)) {
+                    failures.add(base + " sent bytes whose SHA-256 is " + stored.digest() + ", not the one asked for");
+                    continue;
+                }
+                return expand(f, stored, name);
+            }
+        }
+        throw CodeException.refused("runtime_env: cannot fetch " + text + ": " + String.join("; ", failures));
     }
 
     // ---------------------------------------------------------------- file:
@@ -280,8 +374,14 @@ public final class CodeFetcher {
         if (known != null) {
             request.header("If-None-Match", known.etag());
         }
+        return sendRequest(f, request.build(), uri);
+    }
+
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> sendRequest(Fetch f, HttpRequest built, URI uri)
+            throws CodeException, InterruptedException {
+        f.checkTime();
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+                http.sendAsync(built, HttpResponse.BodyHandlers.ofPublisher());
         try {
             return future.get(Math.max(1, f.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -333,6 +433,7 @@ public final class CodeFetcher {
     /** A bundle, or a jar with classes, is itself; an archive that holds jars and no classes is the jars it holds. */
     private static List<CodeJar> expand(Fetch f, Stored stored, String name)
             throws IOException, CodeException, InterruptedException {
+        f.topDigest = stored.digest();
         ArchiveScan.Result scan = ArchiveScan.scan(f, stored, f.uri, true);
         CodeJar whole = new CodeJar(name, stored.file(), stored.digest(), scan.manifest());
         return whole.isBundle() || scan.classes() || scan.jars().isEmpty() ? List.of(whole) : scan.jars();

@@ -27,6 +27,8 @@ final class Fetch {
     final CodeCache cache;
     final CodeCache.Lease lease;
     private final long deadline;
+    /** The digest of the last whole file this fetch read (what other nodes may fetch by content). */
+    String topDigest;
     private long inflated;
     private long stored;
 

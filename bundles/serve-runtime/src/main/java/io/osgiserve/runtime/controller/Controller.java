@@ -18,6 +18,10 @@ import io.osgiserve.node.ServeNode;
 import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.runtime.replica.Replica;
 import io.osgiserve.runtime.routing.DeploymentRouter;
+import io.osgiserve.runtime.routing.LocalReplicas;
+import io.osgiserve.runtime.routing.RemoteCalls;
+import io.osgiserve.runtime.routing.RemoteReplica;
+import io.osgiserve.runtime.routing.RemoteReplicaRef;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -79,6 +83,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final HealthMonitor health = new HealthMonitor(loop);
     private final AutoscalingDriver autoscaling = new AutoscalingDriver(loop);
     private final StatusGauges gauges = new StatusGauges();
+    private final ClusterShare share = new ClusterShare();
     private final IngressBinding ingress;
     private final SecureRandom random = new SecureRandom();
     private final ReplicaSet.ReplicaSupply supply;
@@ -94,6 +99,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private volatile ServeMetrics metrics = ServeMetrics.off();
     private volatile ConfigGoal goal;
     private volatile RouteTable routes = RouteTableImpl.EMPTY;
+    // ---- cluster data plane: replicas on other nodes
+    /** This node's routable replicas, where calls from other nodes find them. */
+    private final LocalReplicas localReplicas = new LocalReplicas();
+    /** The client of calls to other nodes (null: not in a cluster; remote replicas are ignored). */
+    private volatile RemoteCalls remoteCalls;
+    /** Loop thread: the replicas other nodes run, by application and deployment, as the cluster last said. */
+    private final Map<String, Map<String, List<RemoteReplicaRef>>> remoteRefs = new java.util.HashMap<>();
 
     public Controller(Settings settings, CodeInstaller installer, ReplicaTransport transport, GoalStore store,
             Executor requests, Executor lifecycle) {
@@ -225,6 +237,72 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         codeExecutor.shutdownNow();
         io.shutdown();
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
+    }
+
+    // ---------------------------------------------------------------- cluster data plane
+
+    /** This node's routable replicas by id: what calls from other nodes reach ({@code ReplicaCalls}). */
+    public LocalReplicas localReplicas() {
+        return localReplicas;
+    }
+
+    /** The client of calls to replicas on other nodes; set before remote replicas are given. */
+    public void remoteCalls(RemoteCalls calls) {
+        this.remoteCalls = calls;
+        loop.post(() -> apps.forEach((name, app) -> app.sets.keySet().forEach(d -> attachRemotes(app, d))));
+    }
+
+    /**
+     * Replaces the replicas other nodes run of {@code app}'s {@code deployment} (RUNNING ones, as the
+     * cluster publishes them); this node's routers call them when no local replica has a slot. Safe from
+     * any thread (it posts to the loop); refs for an application not here yet are kept until it is.
+     */
+    public void remoteReplicas(String app, String deployment, List<RemoteReplicaRef> refs) {
+        List<RemoteReplicaRef> copy = List.copyOf(refs);
+        loop.post(() -> {
+            remoteRefs.computeIfAbsent(app, a -> new java.util.HashMap<>()).put(deployment, copy);
+            App a = apps.get(app);
+            if (a != null) {
+                attachRemotes(a, deployment);
+            }
+        });
+    }
+
+    /** Gives the deployment's router the remote replicas the cluster last named (loop thread). */
+    private void attachRemotes(App app, String deployment) {
+        ReplicaSet set = app.sets.get(deployment);
+        RemoteCalls calls = remoteCalls;
+        if (set == null || calls == null) {
+            return;
+        }
+        List<RemoteReplicaRef> refs = remoteRefs.getOrDefault(app.name, Map.of()).getOrDefault(deployment, List.of());
+        Map<String, RemoteReplica> before = new java.util.HashMap<>();
+        set.router.remotes().forEach(r -> before.put(r.id(), r));
+        List<RemoteReplica> now = new ArrayList<>();
+        for (RemoteReplicaRef ref : refs) {
+            Class<?> type = deploymentClass(set, ref.code());
+            RemoteReplica kept = before.get(ref.replicaId());
+            now.add(kept != null && kept.ref().equals(ref) && kept.deploymentClass() == type
+                    ? kept : new RemoteReplica(ref, calls, type));
+        }
+        set.router.remotes(now);
+    }
+
+    /** The deployment's class in this node's copy of {@code code} (else in its newest code): results are read as its types. */
+    private static Class<?> deploymentClass(ReplicaSet set, String code) {
+        List<DeploymentSpec> specs = new ArrayList<>();
+        set.members().forEach(m -> specs.add(m.spec));
+        set.retiring().forEach(m -> specs.add(m.spec));
+        for (DeploymentSpec s : specs) {
+            if (s.codeIdentity().equals(code)) {
+                return s.node().deployment().type();
+            }
+        }
+        DeploymentSpec newest = set.spec();
+        if (newest != null && newest.codeIdentity().equals(code)) {
+            return newest.node().deployment().type();
+        }
+        return newest == null ? null : newest.node().deployment().type();
     }
 
     /** The ingress service appeared (or went away, with null). */
@@ -366,6 +444,23 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         }
     }
 
+    /**
+     * In a cluster: this node's share of each deployment (see {@link ClusterShare}); deployments rescale to
+     * it at once, keeping the replicas that stay.
+     */
+    public void shares(Map<String, Map<String, Integer>> replicas) {
+        loop.post(() -> {
+            share.set(replicas);
+            for (App app : apps.values()) {
+                for (ReplicaSet s : app.sets.values()) {
+                    if (s.spec() != null) {
+                        s.rescale(share.target(app.name, s.name, s.spec().target(s.target())));
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public RouteTable routes() {
         return routes;
@@ -462,7 +557,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         for (App app : apps.values()) {
             for (ReplicaSet s : app.sets.values()) {
                 health.tick(s);
-                autoscaling.tick(s, now);
+                if (!share.clustered()) {
+                    autoscaling.tick(s, now); // in a cluster the leader's placement sets the counts
+                }
             }
             resolving |= app.resolving != null;
         }
@@ -664,17 +761,19 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                     set = new ReplicaSet(deployment, runtime);
                     set.router.metrics(metrics.router(name, deployment));
                     set.router.onQueuedWithoutReplica(autoscaling.wake(set));
+                    set.router.directory(localReplicas, name);
                     sets.put(deployment, set);
                     routers.put(deployment, set.router);
-                    set.define(newSpec(r, node, effective), newSpec(r, node, effective).initialTarget(),
-                            maxQueued(effective));
+                    set.define(newSpec(r, node, effective),
+                            share.target(name, deployment, newSpec(r, node, effective).initialTarget()), maxQueued(effective));
+                    attachRemotes(this, deployment);
                     continue;
                 }
                 if (set.needsFreshStart() || kind == ChangeKind.ADD || kind == ChangeKind.REPLACE
                         || kind == ChangeKind.REINSTALL) {
                     DeploymentSpec spec = newSpec(r, node, effective);
-                    set.define(spec, set.spec() == null ? spec.initialTarget() : spec.target(set.target()),
-                            maxQueued(effective));
+                    set.define(spec, share.target(name, deployment,
+                            set.spec() == null ? spec.initialTarget() : spec.target(set.target())), maxQueued(effective));
                 } else if (kind == ChangeKind.LIGHTWEIGHT) {
                     DeploymentSpec spec = set.spec().lightweight(node, effective);
                     if (change.reconfigure()) {
@@ -683,13 +782,14 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                         set.keep(spec);
                     }
                     if (change.rescale()) {
-                        set.rescale(spec.target(set.target()));
+                        set.rescale(share.target(name, deployment, spec.target(set.target())));
                     }
                 } else {
                     set.keep(set.spec().lightweight(node, effective));
                 }
             }
             planned = r;
+            sets.keySet().forEach(d -> attachRemotes(this, d)); // new code: remote results read as its types
             List<String> newOrder = new ArrayList<>(r.graph().names());
             for (String deployment : sets.keySet()) {
                 if (!newOrder.contains(deployment)) {

@@ -69,6 +69,11 @@ final class BundleCodeInstaller implements CodeInstaller {
      * Fetches what {@code env} names (every time: a source whose bytes changed is new code) and installs
      * it unless the same bytes are installed already.
      */
+    /** The node's code fetcher: its cache serves code by digest, and the cluster tells it where digests are. */
+    public CodeFetcher fetcher() {
+        return fetcher;
+    }
+
     @Override
     public InstalledCode install(RuntimeEnv env, Caller caller) throws DeployFailure {
         if (env.workingDir().isEmpty() && env.bundles().isEmpty()) {

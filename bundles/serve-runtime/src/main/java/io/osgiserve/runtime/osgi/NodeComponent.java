@@ -2,26 +2,34 @@ package io.osgiserve.runtime.osgi;
 
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.Defaults;
+import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
+import io.osgiserve.node.NodeShares;
 import io.osgiserve.node.RouteTable;
 import io.osgiserve.node.ServeNode;
+import io.osgiserve.config.NodeToken;
+import io.osgiserve.node.InternalCalls;
+import io.osgiserve.node.InternalEndpoint;
+import io.osgiserve.node.RemoteReplicas;
+import io.osgiserve.runtime.routing.RemoteReplicaRef;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
+import io.osgiserve.runtime.code.CodeFetcher;
 import io.osgiserve.runtime.controller.Controller;
+import io.osgiserve.runtime.routing.RemoteCalls;
+import io.osgiserve.runtime.routing.ReplicaCalls;
 import io.osgiserve.runtime.controller.DeploymentHost;
 import io.osgiserve.runtime.controller.ReplicaConfig;
 import io.osgiserve.runtime.controller.ReplicaHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,12 +59,23 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serve.http.port, serve.max_queued_requests, serve.replica.threads, serve.replica.start_timeout_s, and
  * those of {@link NodeSettings} (code fetching).
  */
-@Component(service = {ServeNode.class, DeploymentHost.class}, immediate = true)
-public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost {
+// InternalCalls is registered by hand (below): say so, so that resolvers see serve-http's reference satisfied
+@org.osgi.annotation.bundle.Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"io.osgiserve.node.InternalCalls\"", uses = InternalCalls.class)
+@Component(service = {ServeNode.class, DeploymentHost.class, NodeShares.class, RemoteReplicas.class},
+        immediate = true, property = NodeComponent.LOCAL + "=true")
+public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHost, NodeShares, RemoteReplicas {
+    /** A service property of this node's own ServeNode (a cluster's ServeNode wraps it, ranked higher). */
+    public static final String LOCAL = "serve.node.local";
     private final Controller controller;
     private final ExecutorService requests;
     private final ExecutorService lifecycle;
     private final ServiceRegistration<CollisionHook> collisionHook;
+    private final RemoteCalls remoteCalls;
+    private final CodeFetcher codeFetcher;
+    private final ServiceRegistration<InternalCalls> internalCalls;
+    private final NodeToken token;
+    private volatile InternalEndpoint internalEndpoint;
 
     @Activate
     public NodeComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -81,15 +100,78 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 intProperty(context, "serve.http.port", Defaults.PORT),
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
-        controller = new Controller(settings, new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir),
+        BundleCodeInstaller installer = new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir);
+        controller = new Controller(settings, installer,
                 new ComponentFactoryTransport(replicas, configAdmin, this), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
                 requests, lifecycle);
         controller.metrics(metrics);
+        // cluster data plane: calls to replicas on other nodes, and what other nodes call here (the
+        // internal port of serve-http serves it); the token is the agent's, in Karaf's data directory
+        NodeSettings node = NodeSettings.from(context::getProperty);
+        codeFetcher = installer.fetcher();
+        Path tokenDir = NodeIdentity.karafData(context::getProperty, () -> dataDir);
+        token = NodeToken.of(node, System::getenv, tokenDir);
+        remoteCalls = new RemoteCalls(token::current,
+                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
+        controller.remoteCalls(remoteCalls);
         controller.start();
+        internalCalls = context.registerService(InternalCalls.class,
+                new ReplicaCalls(controller.localReplicas(), hex -> codeFetcher.cache().file(hex)), null);
+    }
+
+    // ---------------------------------------------------------------- RemoteReplicas (the cluster's way in)
+
+    @Override
+    public void remoteReplicas(String app, String deployment, List<Map<String, Object>> refs) {
+        controller.remoteReplicas(app, deployment, refs.stream().map(RemoteReplicaRef::of).toList());
+    }
+
+    @Override
+    public List<Map<String, Object>> localReplicas() {
+        return controller.localReplicas().list();
+    }
+
+    @Override
+    public URI internalAddress() {
+        InternalEndpoint e = internalEndpoint;
+        return e == null ? null : e.internalAddress();
+    }
+
+    @Override
+    public Optional<String> codeDigest(String uri) {
+        return codeFetcher.digestOf(uri);
+    }
+
+    @Override
+    public void codeHolders(Function<String, List<URI>> holders) {
+        codeFetcher.holders(new CodeFetcher.Holders() {
+            @Override
+            public List<URI> of(String sha256Hex) {
+                return holders.apply(sha256Hex);
+            }
+
+            @Override
+            public Optional<String> token() {
+                return token.current();
+            }
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setInternalEndpoint(InternalEndpoint endpoint) {
+        this.internalEndpoint = endpoint;
+    }
+
+    void unsetInternalEndpoint(InternalEndpoint endpoint) {
+        if (this.internalEndpoint == endpoint) {
+            this.internalEndpoint = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
+        internalCalls.unregister();
         // let the replicas' close hooks (queued by stop) finish before the executors refuse new work,
         // then the calls in flight, each for a while
         try {
@@ -114,6 +196,7 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
             requests.shutdownNow();
         }
         collisionHook.unregister();
+        remoteCalls.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -157,6 +240,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
+    public void shares(Map<String, Map<String, Integer>> replicas) {
+        controller.shares(replicas);
+    }
+
+    @Override
     public RouteTable routes() {
         return controller.routes();
     }
@@ -182,34 +270,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     private static Path dataDir(BundleContext context) {
-        String dir = context.getProperty("serve.data.dir");
-        if (dir == null && context.getProperty("karaf.data") != null) {
-            dir = context.getProperty("karaf.data") + "/serve";
-        }
-        Path path = dir != null ? Paths.get(dir) : context.getDataFile("").toPath();
-        try {
-            return Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + path, e);
-        }
+        return NodeIdentity.dataDir(context::getProperty, () -> context.getDataFile("").toPath());
     }
 
     private static String nodeId(BundleContext context, Path dataDir) {
-        String configured = context.getProperty("serve.node.id");
-        if (configured != null) {
-            return configured;
-        }
-        Path file = dataDir.resolve("node_id");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).trim();
-            }
-            String id = UUID.randomUUID().toString().replace("-", "");
-            Files.writeString(file, id);
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the node id in " + file, e);
-        }
+        return NodeIdentity.nodeId(context::getProperty, dataDir);
     }
 
     private static String property(BundleContext context, String key, String fallback) {

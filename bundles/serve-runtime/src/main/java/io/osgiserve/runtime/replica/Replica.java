@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * health, close: serialized, never overlapping) and the requests it holds. A replica is routable only
  * while RUNNING; while it reconfigures it is UPDATING and the router holds new requests back.
  */
-public final class Replica {
+public final class Replica implements io.osgiserve.runtime.routing.Routable {
     /** A line per start, reconfigure and close, with the replica id: what serve logs DEPLOYMENT finds. */
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replica.class);
 
@@ -271,6 +271,7 @@ public final class Replica {
      * As {@link #invoke(String, Object[])}, for a caller whose request id is {@code requestId} (null:
      * the HTTP request's plain X-Request-Id, else a new one); user code sees it in the MDC ({@link LogContext}).
      */
+    @Override
     public CompletableFuture<Object> invoke(String method, Object[] args, String requestId) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         ReplicaMetrics m = metrics;

@@ -7,8 +7,10 @@ import io.osgiserve.node.ReplicaFailedException;
 import io.osgiserve.runtime.replica.Replica;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,15 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends one deployment's calls to its replicas: the less busy of two random replicas, never more than
  * {@code max_concurrent_queries} in one replica; the rest wait in a bounded queue and are handed out
- * as slots free up. Past the queue a call fails at once with {@link OverloadedException}.
+ * as slots free up. Past the queue a call fails at once with {@link OverloadedException}. Replicas on
+ * this node come first; replicas on other nodes ({@link RemoteReplica}) take calls when no local one
+ * has a slot. A call that never reached a remote replica (503, node down) is tried on another one.
  */
 public final class DeploymentRouter {
     private final String deployment;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private volatile List<Replica> replicas = List.of();
-    /** While replicas run more than one code (a code update): the replicas of each code; else null. */
-    private volatile Map<String, List<Replica>> byCode;
+    private volatile List<RemoteReplica> remotes = List.of();
+    /** Local replicas, then remote ones, by code while they run more than one (an immutable snapshot). */
+    private volatile Pool pool = Pool.of(List.of(), List.of());
+    /** Where this node's routable replicas are found by calls from other nodes (none: not in a cluster). */
+    private volatile LocalReplicas directory;
+    private volatile String directoryApp;
     private volatile int maxConcurrentQueries;
     private volatile int maxQueuedRequests;
     private volatile boolean closed;
@@ -65,6 +73,17 @@ public final class DeploymentRouter {
         return deployment;
     }
 
+    /** Registers this router's local replicas (of application {@code app}) where calls from other nodes find them. */
+    public void directory(LocalReplicas directory, String app) {
+        this.directoryApp = app;
+        this.directory = directory;
+        replicas.forEach(r -> directory.put(r, this, app));
+    }
+
+    public int maxConcurrentQueries() {
+        return maxConcurrentQueries;
+    }
+
     public void limits(int maxConcurrent, int maxQueued) {
         this.maxConcurrentQueries = maxConcurrent;
         this.maxQueuedRequests = maxQueued;
@@ -76,24 +95,33 @@ public final class DeploymentRouter {
         for (Replica r : routable) {
             r.onRoutable(this::drain);
         }
-        boolean mixed = false;
-        for (Replica r : routable) {
-            mixed |= !r.code().equals(routable.get(0).code());
-        }
-        Map<String, List<Replica>> codes = null;
-        if (mixed) {
-            codes = new HashMap<>();
-            for (Replica r : routable) {
-                codes.computeIfAbsent(r.code(), c -> new ArrayList<>()).add(r);
-            }
-        }
-        this.byCode = codes;
+        List<Replica> before = replicas;
         this.replicas = List.copyOf(routable);
+        LocalReplicas d = directory;
+        if (d != null) {
+            routable.forEach(r -> d.put(r, this, directoryApp));
+            before.stream().filter(r -> !routable.contains(r)).forEach(r -> d.remove(r, this));
+        }
+        this.pool = Pool.of(replicas, remotes);
         drain();
     }
 
     public List<Replica> replicas() {
         return replicas;
+    }
+
+    /** Replaces the replicas on other nodes calls may go to; queued calls move on at once. */
+    public void remotes(List<RemoteReplica> routable) {
+        for (RemoteReplica r : routable) {
+            r.onRoutable(this::drain);
+        }
+        this.remotes = List.copyOf(routable);
+        this.pool = Pool.of(replicas, remotes);
+        drain();
+    }
+
+    public List<RemoteReplica> remotes() {
+        return remotes;
     }
 
     public int queued() {
@@ -117,7 +145,7 @@ public final class DeploymentRouter {
             p.future.completeExceptionally(new OverloadedException("deployment " + deployment + " is shut down"));
             return p.future;
         }
-        Replica r = queue.isEmpty() ? acquire(code) : null;
+        Routable r = queue.isEmpty() ? acquire(code, Set.of()) : null;
         if (r != null) {
             dispatch(p, r);
         } else if (queued.incrementAndGet() > maxQueuedRequests) {
@@ -128,6 +156,7 @@ public final class DeploymentRouter {
         } else {
             queue.add(p);
             metrics.requestQueued();
+            p.expiry.set(true);
             // a call must not wait forever (no replica may ever come): give up after maxWait
             CompletableFuture.delayedExecutor(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .execute(() -> expire(p));
@@ -146,6 +175,10 @@ public final class DeploymentRouter {
     /** Fails every queued call and refuses new ones (the deployment is gone). */
     public void close() {
         closed = true;
+        LocalReplicas d = directory;
+        if (d != null) {
+            replicas.forEach(r -> d.remove(r, this));
+        }
         Pending p;
         while ((p = queue.poll()) != null) {
             queued.decrementAndGet();
@@ -164,29 +197,39 @@ public final class DeploymentRouter {
         }
     }
 
-    private Replica acquire(String code) {
-        Map<String, List<Replica>> codes = byCode;
-        List<Replica> rs = codes != null && code != null && codes.containsKey(code) ? codes.get(code) : replicas;
+    private Routable acquire(String code, Set<Routable> tried) {
+        Pool p = pool;
+        boolean pinned = p.localByCode != null && code != null
+                && (p.localByCode.containsKey(code) || p.remoteByCode.containsKey(code));
+        List<Routable> local = pinned ? p.localByCode.getOrDefault(code, List.of()) : p.local;
+        Routable r = acquire(local, tried);
+        if (r == null) {
+            r = acquire(pinned ? p.remoteByCode.getOrDefault(code, List.of()) : p.remote, tried);
+        }
+        return r;
+    }
+
+    private Routable acquire(List<Routable> rs, Set<Routable> tried) {
         int n = rs.size();
         if (n == 0) {
             return null;
         }
         int max = maxConcurrentQueries;
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        Replica a = rs.get(rnd.nextInt(n));
-        Replica b = rs.get(rnd.nextInt(n));
-        Replica first = b.inFlight() < a.inFlight() ? b : a;
-        Replica second = first == a ? b : a;
-        if (first.tryAcquire(max)) {
+        Routable a = rs.get(rnd.nextInt(n));
+        Routable b = rs.get(rnd.nextInt(n));
+        Routable first = b.inFlight() < a.inFlight() ? b : a;
+        Routable second = first == a ? b : a;
+        if (!tried.contains(first) && first.tryAcquire(max)) {
             return first;
         }
-        if (second.tryAcquire(max)) {
+        if (!tried.contains(second) && second.tryAcquire(max)) {
             return second;
         }
         int start = rnd.nextInt(n);
         for (int i = 0; i < n; i++) {
-            Replica r = rs.get((start + i) % n);
-            if (r.tryAcquire(max)) {
+            Routable r = rs.get((start + i) % n);
+            if (!tried.contains(r) && r.tryAcquire(max)) {
                 return r;
             }
         }
@@ -196,7 +239,7 @@ public final class DeploymentRouter {
     private void drain() {
         while (!queue.isEmpty()) {
             Pending head = queue.peek();
-            Replica r = acquire(head == null ? null : head.code);
+            Routable r = acquire(head == null ? null : head.code, Set.of());
             if (r == null) {
                 return;
             }
@@ -212,15 +255,47 @@ public final class DeploymentRouter {
         }
     }
 
-    private void dispatch(Pending p, Replica r) {
+    private void dispatch(Pending p, Routable r) {
         r.invoke(p.method, p.args, p.requestId).whenComplete((value, failure) -> {
             if (failure == null) {
                 p.future.complete(value);
+            } else if (unwrap(failure) instanceof Unreached u) {
+                retry(p, r, u);
             } else {
                 p.future.completeExceptionally(wrap(failure));
             }
             drain();
         });
+    }
+
+    /**
+     * The call never reached {@code r}'s replica: another replica takes it, else it waits in the queue
+     * (as any call, at most the queue's wait) until one has a slot again.
+     */
+    private void retry(Pending p, Routable r, Unreached why) {
+        p.tried.add(r);
+        Routable next = closed ? null : acquire(p.code, p.tried);
+        if (next != null) {
+            dispatch(p, next);
+            return;
+        }
+        queued.incrementAndGet();
+        queue.add(p);
+        metrics.requestQueued();
+        if (p.expiry.compareAndSet(false, true)) {
+            CompletableFuture.delayedExecutor(maxWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> expire(p));
+        }
+        // what refused it takes calls again after a pause: look then (nothing else may wake the queue)
+        CompletableFuture.delayedExecutor(RemoteReplica.FULL_PAUSE_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)
+                .execute(this::drain);
+        if (closed) {
+            close();
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private Throwable wrap(Throwable t) {
@@ -239,11 +314,49 @@ public final class DeploymentRouter {
         /** The caller's request id (user code calling a handle), carried to the called replica's MDC. */
         final String requestId = io.osgiserve.runtime.replica.LogContext.currentRequestId();
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        /** Replicas this call never reached (a 503, a node down): not tried again. */
+        final Set<Routable> tried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Set once its wait in the queue is bounded. */
+        final java.util.concurrent.atomic.AtomicBoolean expiry = new java.util.concurrent.atomic.AtomicBoolean();
 
         Pending(String method, Object[] args, String code) {
             this.method = method;
             this.args = args;
             this.code = code;
+        }
+    }
+
+    /** Local and remote replicas; while they run more than one code, each code's, local and remote. */
+    private static final class Pool {
+        final List<Routable> local;
+        final List<Routable> remote;
+        final Map<String, List<Routable>> localByCode;
+        final Map<String, List<Routable>> remoteByCode;
+
+        private Pool(List<Routable> local, List<Routable> remote, Map<String, List<Routable>> localByCode,
+                Map<String, List<Routable>> remoteByCode) {
+            this.local = local;
+            this.remote = remote;
+            this.localByCode = localByCode;
+            this.remoteByCode = remoteByCode;
+        }
+
+        static Pool of(List<? extends Routable> local, List<? extends Routable> remote) {
+            Set<String> codes = new HashSet<>();
+            local.forEach(r -> codes.add(r.code()));
+            remote.forEach(r -> codes.add(r.code()));
+            if (codes.size() <= 1) {
+                return new Pool(List.copyOf(local), List.copyOf(remote), null, null);
+            }
+            return new Pool(List.copyOf(local), List.copyOf(remote), byCode(local), byCode(remote));
+        }
+
+        private static Map<String, List<Routable>> byCode(List<? extends Routable> rs) {
+            Map<String, List<Routable>> m = new HashMap<>();
+            for (Routable r : rs) {
+                m.computeIfAbsent(r.code(), c -> new ArrayList<>()).add(r);
+            }
+            return m;
         }
     }
 }

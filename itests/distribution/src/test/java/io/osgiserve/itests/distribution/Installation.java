@@ -51,11 +51,16 @@ final class Installation implements AutoCloseable {
 
     /** A fresh copy of the distribution under target/nodes/&lt;test class&gt;, with two free ports. */
     static Installation copyFor(Class<?> testClass) throws IOException {
+        return copyFor(testClass, testClass.getSimpleName());
+    }
+
+    /** The same, in target/nodes/&lt;name&gt;: several nodes of one test (a cluster) each get a copy. */
+    static Installation copyFor(Class<?> testClass, String name) throws IOException {
         Path distribution = Path.of(required("serve.distribution"));
         if (!Files.isRegularFile(distribution.resolve("bin/serve"))) {
             throw new IllegalStateException("no distribution at " + distribution + " (build assembly/ first)");
         }
-        Path home = Path.of(required("serve.nodes")).resolve(testClass.getSimpleName());
+        Path home = Path.of(required("serve.nodes")).resolve(name);
         deleteTree(home);
         copyTree(distribution, home);
         try (Stream<Path> scripts = Files.list(home.resolve("bin"))) {
@@ -215,6 +220,14 @@ final class Installation implements AutoCloseable {
         }
     }
 
+    /** Ends this copy's node at once, as kill -9 would (no shutdown hook, no goodbye to the cluster). */
+    void killNode() {
+        ProcessHandle node = karafPid().flatMap(ProcessHandle::of).filter(this::isThisNode)
+                .orElseThrow(() -> new AssertionError("no node of " + home + " runs"));
+        node.destroyForcibly();
+        node.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
     /** Guards against a recycled pid: only a JVM whose command line names this copy is ours. */
     private boolean isThisNode(ProcessHandle process) {
         return process.info().commandLine().map(cmd -> cmd.contains(home.toString())).orElse(false);
@@ -235,6 +248,23 @@ final class Installation implements AutoCloseable {
             throw new IllegalStateException("system property " + property + " is not set (run through failsafe: mvn verify)");
         }
         return value;
+    }
+
+    /** A port free now (for a node's cluster member). */
+    static int freePort() throws IOException {
+        return freePorts(1)[0];
+    }
+
+    /** A request with this installation's token to another node's agent port (any node of its cluster). */
+    HttpResponse<String> toAgentAt(int port, String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/yaml")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        Path tokenFile = dataDir().resolve("agent.token");
+        if (Files.isRegularFile(tokenFile)) {
+            request.header("Authorization", "Bearer " + Files.readString(tokenFile).trim());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int[] freePorts(int count) throws IOException {

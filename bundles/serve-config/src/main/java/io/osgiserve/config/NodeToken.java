@@ -1,0 +1,66 @@
+package io.osgiserve.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The node's token as its internal port and its calls to other nodes use it: the agent's token
+ * ({@code serve.agent.token}, else {@code SERVE_AGENT_TOKEN}, else the agent's token file), read, never
+ * written (the agent establishes it, perhaps after the node started: it is read again until found).
+ * In a cluster every node holds the same one.
+ */
+public final class NodeToken {
+    private final boolean required;
+    private final Function<String, String> environment;
+    private final NodeSettings settings;
+    private final AgentTokenFile file;
+    private volatile String found;
+
+    private NodeToken(boolean required, NodeSettings settings, Function<String, String> environment, AgentTokenFile file) {
+        this.required = required;
+        this.settings = settings;
+        this.environment = environment;
+        this.file = file;
+    }
+
+    public static NodeToken of(NodeSettings settings, Function<String, String> environment, Path dataDir) {
+        return new NodeToken(AgentAccess.tokenRequired(settings), settings, environment, AgentTokenFile.of(settings, dataDir));
+    }
+
+    /** A fixed token (tests, embedders). */
+    public static NodeToken fixed(String token) {
+        NodeToken t = new NodeToken(true, null, null, null);
+        t.found = token;
+        return t;
+    }
+
+    /** False only with {@code serve.agent.auth=false} (loopback only). */
+    public boolean required() {
+        return required;
+    }
+
+    /** The token, once there is one (empty also when none is required). */
+    public Optional<String> current() {
+        String t = found;
+        if (t != null || !required) {
+            return Optional.ofNullable(t);
+        }
+        String given = settings.text(NodeSettings.AGENT_TOKEN);
+        if (given.isEmpty()) {
+            given = Optional.ofNullable(environment.apply("SERVE_AGENT_TOKEN")).map(String::trim).orElse("");
+        }
+        if (given.isEmpty()) {
+            try {
+                given = file.read().orElse("");
+            } catch (IOException e) {
+                given = "";
+            }
+        }
+        if (!given.isEmpty()) {
+            found = given;
+        }
+        return Optional.ofNullable(found);
+    }
+}

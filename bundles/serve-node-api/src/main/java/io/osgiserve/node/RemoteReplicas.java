@@ -1,0 +1,42 @@
+package io.osgiserve.node;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The node's data plane as the cluster drives it (registered by the runtime; the cluster bundle sees
+ * only this package). Replica refs are maps of JSON types with the keys {@code replica_id},
+ * {@code node_id}, {@code app}, {@code deployment}, {@code code} (the code identity: the same on every
+ * node for the same bytes) and {@code internal_base} (the owner's internal port, {@code http(s)://h:p}).
+ */
+public interface RemoteReplicas {
+
+    /**
+     * Replaces the replicas other nodes run of {@code app}'s {@code deployment}; this node's routers call
+     * them when no local replica has a slot. Safe from any thread; returns at once.
+     *
+     * @throws IllegalArgumentException naming a ref that lacks a key or whose {@code internal_base} is not a URI
+     */
+    void remoteReplicas(String app, String deployment, List<Map<String, Object>> refs);
+
+    /** This node's routable (RUNNING) replicas: {@code replica_id}, {@code app}, {@code deployment}, {@code code}. */
+    List<Map<String, Object>> localReplicas();
+
+    /** This node's internal port as other nodes reach it; null until it listens. */
+    URI internalAddress();
+
+    /**
+     * The content digest ({@code sha256:<hex>}) of what this node last fetched for a runtime_env URI,
+     * when it was one file; a goal may then name the code as that digest on every node.
+     */
+    Optional<String> codeDigest(String uri);
+
+    /**
+     * Where {@code sha256:<hex>} runtime_env URIs are fetched from: the internal base URIs of the nodes
+     * holding a digest (by its 64 hex digits). Bytes are verified against the digest.
+     */
+    void codeHolders(Function<String, List<URI>> holders);
+}

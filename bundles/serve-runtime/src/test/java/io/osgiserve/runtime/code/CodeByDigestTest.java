@@ -1,0 +1,142 @@
+package io.osgiserve.runtime.code;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.osgiserve.config.NodeToken;
+import io.osgiserve.http.internal.InternalServer;
+import io.osgiserve.node.InternalCalls;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes' code caches over real HTTP: the node that fetched code serves it by digest on its internal
+ * port; the other fetches {@code sha256:<hex>} from it, verifies the digest and keeps the bytes.
+ */
+class CodeByDigestTest {
+    private static final String TOKEN = "cluster-secret";
+
+    @TempDir
+    Path dir;
+    private final List<InternalServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(InternalServer::stop);
+    }
+
+    /** A node's internal server serving its fetcher's cache. */
+    private URI serve(CodeFetcher holder) throws Exception {
+        InternalCalls calls = new InternalCalls() {
+            @Override
+            public CompletableFuture<Answer> call(String replicaId, byte[] body) {
+                return CompletableFuture.completedFuture(new Answer(404, "{}".getBytes()));
+            }
+
+            @Override
+            public Optional<Path> code(String sha256Hex) {
+                return holder.cache().file(sha256Hex);
+            }
+        };
+        InternalServer s = InternalServer.start("127.0.0.1", 0, Optional.empty(), NodeToken.fixed(TOKEN), 1 << 20, calls);
+        servers.add(s);
+        return s.address();
+    }
+
+    private static void holders(CodeFetcher fetcher, List<URI> from, String token) {
+        fetcher.holders(new CodeFetcher.Holders() {
+            @Override
+            public List<URI> of(String sha256Hex) {
+                return from;
+            }
+
+            @Override
+            public Optional<String> token() {
+                return Optional.of(token);
+            }
+        });
+    }
+
+    /** Node b fetched app.jar from a file: its digest and its internal address. */
+    private String fetchedOnB(CodeFetcher b) throws Exception {
+        Path jar = Files.write(dir.resolve("app.jar"), TestJars.jar("com.example.app", "com/example/App.class"));
+        String uri = jar.toUri().toString();
+        List<CodeJar> jars = Fetchers.fetch(b, uri);
+        String digest = b.digestOf(uri).orElseThrow();
+        assertEquals("sha256:" + jars.get(0).digest(), digest);
+        return digest;
+    }
+
+    @Test
+    void aNodeFetchesCodeByDigestFromTheNodeThatHoldsItAndKeepsTheSameBytes() throws Exception {
+        CodeFetcher b = Fetchers.in(dir.resolve("b"), FetchLimits.defaults());
+        CodeFetcher a = Fetchers.in(dir.resolve("a"), FetchLimits.defaults());
+        String digest = fetchedOnB(b);
+        URI unknown = URI.create("http://127.0.0.1:" + freePort());
+        holders(a, List.of(unknown, serve(b)), TOKEN); // the first holder is gone: the next one serves
+
+        List<CodeJar> got = Fetchers.fetch(a, digest);
+        assertEquals(1, got.size());
+        assertEquals(digest, "sha256:" + got.get(0).digest());
+        assertEquals("com.example.app", got.get(0).manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+        Path onA = a.cache().file(digest.substring(7)).orElseThrow();
+        assertArrayEquals(Files.readAllBytes(b.cache().file(digest.substring(7)).orElseThrow()), Files.readAllBytes(onA));
+
+        holders(a, List.of(), TOKEN); // held now: no node is asked
+        assertEquals(got.get(0).digest(), Fetchers.fetch(a, digest).get(0).digest());
+    }
+
+    @Test
+    void bytesWhoseDigestDiffersAreRefused() throws Exception {
+        CodeFetcher b = Fetchers.in(dir.resolve("b"), FetchLimits.defaults());
+        CodeFetcher a = Fetchers.in(dir.resolve("a"), FetchLimits.defaults());
+        String digest = fetchedOnB(b);
+        Path held = b.cache().file(digest.substring(7)).orElseThrow();
+        byte[] bytes = Files.readAllBytes(held);
+        bytes[bytes.length / 2] ^= 1; // one tampered byte on the holder
+        Files.write(held, bytes);
+        holders(a, List.of(serve(b)), TOKEN);
+
+        CodeException e = Fetchers.refusal(a, digest);
+        assertThat(e.getMessage()).contains(digest).contains("sent bytes whose SHA-256 is").contains("not the one asked for");
+        assertThat(a.cache().file(digest.substring(7))).isEmpty();
+    }
+
+    @Test
+    void theSameLimitsApplyAndTheTokenIsNeeded() throws Exception {
+        CodeFetcher b = Fetchers.in(dir.resolve("b"), FetchLimits.defaults());
+        String digest = fetchedOnB(b);
+        URI holder = serve(b);
+        long size = Files.size(b.cache().file(digest.substring(7)).orElseThrow());
+
+        CodeFetcher small = Fetchers.in(dir.resolve("small"), FetchLimits.defaults().withMaxArtifactBytes(size - 1));
+        holders(small, List.of(holder), TOKEN);
+        assertThat(Fetchers.refusal(small, digest).getMessage()).contains("serve.code.max_artifact_size");
+
+        CodeFetcher stranger = Fetchers.in(dir.resolve("stranger"), FetchLimits.defaults());
+        holders(stranger, List.of(holder), "wrong-token");
+        assertThat(Fetchers.refusal(stranger, digest).getMessage()).contains("HTTP 401");
+
+        CodeFetcher none = Fetchers.in(dir.resolve("none"), FetchLimits.defaults());
+        assertThat(Fetchers.refusal(none, digest).getMessage()).contains("no node is known to hold");
+        assertThat(Fetchers.refusal(none, "sha256:XYZ").getMessage()).contains("64 lowercase hex digits");
+        holders(none, List.of(holder), TOKEN);
+        String absent = "sha256:" + "0".repeat(64);
+        assertThat(Fetchers.refusal(none, absent).getMessage()).contains("HTTP 404");
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

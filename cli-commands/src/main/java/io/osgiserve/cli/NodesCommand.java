@@ -1,0 +1,17 @@
+package io.osgiserve.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "nodes", description = {"Print the cluster's nodes as YAML: address, state, declared resources, what is used,",
+        "and the replicas of each (a node that is not in a cluster lists none)."})
+final class NodesCommand extends AgentCommand {
+    NodesCommand(CliEnvironment environment) {
+        super(environment);
+    }
+
+    @Override
+    public Integer call() {
+        print(verbs().nodes());
+        return 0;
+    }
+}
