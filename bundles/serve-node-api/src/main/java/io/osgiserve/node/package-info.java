@@ -3,7 +3,7 @@
  * table ({@link RouteTable}), and the ingress server the node opens and closes ({@link Ingress}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.osgiserve.node;
 
 import org.osgi.annotation.bundle.Export;
