@@ -50,6 +50,7 @@ final class AgentHandler extends Handler.Abstract {
     /** The node's log file for GET /api/serve/logs (null: the node has none). */
     private volatile LogTail logs;
     static final String LOGS_PATH = "/api/serve/logs";
+    static final String EVENTS_PATH = "/api/serve/events";
 
     /**
      * @param version the body of {@code GET /api/ray/version}
@@ -163,6 +164,9 @@ final class AgentHandler extends Handler.Abstract {
         if (LOGS_PATH.equals(path)) {
             return logs(request);
         }
+        if (EVENTS_PATH.equals(path)) {
+            return events(request);
+        }
         if (endpoint == null) {
             return Reply.error(404, "no agent endpoint at " + path);
         }
@@ -221,6 +225,24 @@ final class AgentHandler extends Handler.Abstract {
         body.put("lines", page.lines());
         body.put("cursor", page.cursor());
         return json(body);
+    }
+
+    /** The dashboard's "Recent events": the node's events after {@code ?since=C} (the last answer's cursor). */
+    private Reply events(Request request) throws Exception {
+        if (!"GET".equals(request.getMethod())) {
+            return Reply.error(405, request.getMethod() + " is not allowed on " + EVENTS_PATH + "; use GET")
+                    .withHeader(new HttpField(HttpHeader.ALLOW, "GET"));
+        }
+        long since;
+        try {
+            since = number(Request.extractQueryParameters(request).getValue("since"), "since", 0L);
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, e.getMessage());
+        }
+        if (since < 0) {
+            return Reply.error(400, "since must be 0 or the cursor of an earlier answer");
+        }
+        return json(node.events(since));
     }
 
     private static Long number(String text, String name, Long absent) {
