@@ -1,11 +1,11 @@
-// The dashboard: reads the agent's details document and /metrics every few seconds, derives request
-// rate, error rate and latency percentiles per deployment from two scrapes, and notes the changes it
-// sees as events. Every value from the node is shown with textContent, never parsed as HTML.
+// The dashboard: reads the agent's details document, /metrics and the node's recent events every few
+// seconds, and derives request rate, error rate and latency percentiles per deployment from two scrapes.
+// Every value from the node is shown with textContent, never parsed as HTML.
 'use strict';
 
 const REFRESH_MS = 3000;
-const MAX_EVENTS = 50;
-const state = { previousScrape: null, previousDetails: null, events: [], timer: null };
+const MAX_EVENTS = 200;
+const state = { previousScrape: null, events: [], cursor: 0, timer: null };
 
 // ---- Prometheus text format ------------------------------------------------------------------
 
@@ -90,44 +90,20 @@ function applicationsOf(details) {
   return (details && details.applications) || {};
 }
 
-/** What changed from one details document to the next, as sentences. */
-function changes(before, after) {
-  const events = [];
-  const oldApps = applicationsOf(before), newApps = applicationsOf(after);
-  for (const [name, app] of Object.entries(newApps)) {
-    const old = oldApps[name];
-    if (!old) { events.push(`application ${name} deployed (${app.status})`); continue; }
-    if (old.last_deployed_time_s !== app.last_deployed_time_s) events.push(`application ${name}: new config deployed`);
-    if (old.status !== app.status) events.push(`application ${name}: ${old.status} → ${app.status}` + (app.message ? `: ${app.message}` : ''));
-    const oldDeps = old.deployments || {};
-    for (const [dname, dep] of Object.entries(app.deployments || {})) {
-      const od = oldDeps[dname];
-      if (!od) { events.push(`${dname}: added`); continue; }
-      if (od.status !== dep.status) events.push(`${dname}: ${od.status} → ${dep.status}` + (dep.message ? `: ${dep.message}` : ''));
-      const oldReplicas = new Map((od.replicas || []).map(r => [r.replica_id, r]));
-      const newIds = new Set();
-      for (const r of dep.replicas || []) {
-        newIds.add(r.replica_id);
-        const or = oldReplicas.get(r.replica_id);
-        if (!or) events.push(`${dname}: replica ${r.replica_id} started`);
-        else if (or.version !== r.version) events.push(`${dname}: replica ${r.replica_id} reconfigured (version ${or.version} → ${r.version})`);
-      }
-      for (const id of oldReplicas.keys()) if (!newIds.has(id)) events.push(`${dname}: replica ${id} stopped`);
-    }
-    for (const dname of Object.keys(oldDeps)) if (!(app.deployments || {})[dname]) events.push(`${dname}: removed`);
-  }
-  for (const name of Object.keys(oldApps)) if (!newApps[name]) events.push(`application ${name} deleted`);
-  // replicas that died, as the node recorded them (recent_dead_replicas): also those from before the page opened
-  for (const [name, app] of Object.entries(newApps)) {
-    const oldDeps = (oldApps[name] || {}).deployments || {};
-    for (const [dname, dep] of Object.entries(app.deployments || {})) {
-      const known = new Set(((oldDeps[dname] || {}).recent_dead_replicas || []).map(r => r.replica_id));
-      for (const r of dep.recent_dead_replicas || []) {
-        if (!known.has(r.replica_id)) events.push(`${dname}: replica ${r.replica_id} died: ${r.death_reason || 'no reason given'}`);
-      }
-    }
-  }
-  return events;
+/**
+ * The node's events after the page's cursor merged into what the page shows, newest first: the node keeps
+ * them (GET /api/serve/events), so what happened before the page opened is there too. A cursor lower than
+ * the page's means the node restarted and numbers afresh: its list replaces the page's.
+ */
+function mergeEvents(shown, since, page) {
+  const restarted = page.cursor < since;
+  const fresh = (page.events || []).slice().reverse();
+  return (restarted ? fresh : fresh.concat(shown)).slice(0, MAX_EVENTS);
+}
+
+/** Where an event happened: application / deployment / replica, as far as it names them. */
+function eventPlace(e) {
+  return [e.application, e.deployment, e.replica].filter(x => x).join(' / ');
 }
 
 // ---- rendering ----------------------------------------------------------------------------------
@@ -193,7 +169,9 @@ function renderApplications(details, live) {
 
 function renderEvents() {
   document.getElementById('events').replaceChildren(...state.events.map(e =>
-    el('li', {}, el('time', {}, e.at.toLocaleTimeString()), e.text)));
+    el('li', { 'data-kind': e.kind, 'data-seq': e.seq },
+      el('time', { title: new Date(e.time_s * 1000).toISOString() }, new Date(e.time_s * 1000).toLocaleTimeString()),
+      ' ', el('span', { class: 'kind' }, e.kind), ` ${eventPlace(e)}: ${e.message}`)));
 }
 
 // ---- the loop -----------------------------------------------------------------------------------
@@ -207,21 +185,21 @@ async function fetchText(path) {
 
 async function refresh() {
   try {
-    const [detailsText, metricsText] = await Promise.all([
+    const since = state.cursor;
+    const [detailsText, metricsText, eventsText] = await Promise.all([
       fetchText('/api/serve/applications/'),
       fetchText('/metrics').catch(e => { if (e && e.signIn) throw e; return ''; }),
+      fetchText(`/api/serve/events?since=${since}`),
     ]);
     const details = JSON.parse(detailsText);
+    const events = JSON.parse(eventsText);
+    state.events = mergeEvents(state.events, since, events);
+    state.cursor = events.cursor;
     const scrape = { at: Date.now(), totals: perDeployment(parseMetrics(metricsText)) };
     const live = state.previousScrape
       ? rates(state.previousScrape.totals, scrape.totals, Math.max((scrape.at - state.previousScrape.at) / 1000, 0.001))
       : new Map();
-    if (state.previousDetails) {
-      for (const text of changes(state.previousDetails, details).reverse()) state.events.unshift({ at: new Date(), text });
-      state.events.length = Math.min(state.events.length, MAX_EVENTS);
-    }
     state.previousScrape = scrape;
-    state.previousDetails = details;
     show('main');
     document.getElementById('problem').hidden = true;
     const nodeId = (details.controller_info && details.controller_info.node_id) || details.node_id;
@@ -258,7 +236,8 @@ async function signIn(event) {
 async function signOut() {
   await fetch('/dashboard/session', { method: 'DELETE', credentials: 'same-origin' });
   state.previousScrape = null;
-  state.previousDetails = null;
+  state.events = [];
+  state.cursor = 0;
   refresh();
 }
 
@@ -269,4 +248,4 @@ if (typeof document !== 'undefined') {
     refresh();
   });
 }
-if (typeof module !== 'undefined') module.exports = { parseMetrics, perDeployment, quantile, rates, changes };
+if (typeof module !== 'undefined') module.exports = { parseMetrics, perDeployment, quantile, rates, mergeEvents };

@@ -57,6 +57,8 @@ class DashboardInBrowserTest {
             new DashboardSessions(DashboardSessions.sameAs(TOKEN), Duration.ofHours(1), 8, Clock.systemUTC());
     private final ServeMetrics metrics = ServeMetrics.prometheus();
     private final AtomicReference<String> details = new AtomicReference<>(resource("fruit-details.json"));
+    /** The node's event history: FruitStand's deploy (before the page opens), then the price-5 deploy's events. */
+    private final EventsHandler events = new EventsHandler();
     private Server server;
     private int port;
     private WebDriver browser;
@@ -70,7 +72,7 @@ class DashboardInBrowserTest {
         connector.setPort(0);
         server.addConnector(connector);
         server.setHandler(new Handler.Sequence(new DashboardHandler(sessions), new AgentGate(), new MetricsHandler(metrics),
-                new DetailsHandler()));
+                events, new DetailsHandler()));
         server.start();
         port = connector.getLocalPort();
         browser = chromium();
@@ -101,6 +103,10 @@ class DashboardInBrowserTest {
         for (String deployment : DEPLOYMENTS) {
             wait.until(d -> statusOf(deployment).equals("HEALTHY"));
         }
+        // what happened before the page opened is listed: the node kept it
+        wait.until(d -> d.findElement(By.id("events")).getText().contains("deploy default: deploy accepted (generation 1)"));
+        assertTrue(textOf(By.id("events")).contains("replica_started default / MangoStand / MangoStand#6cX21B: replica"
+                + " MangoStand#6cX21B is RUNNING"), textOf(By.id("events")));
         assertEquals("RUNNING", textOf(By.cssSelector("[data-application='default'] h3 .status")));
         assertTrue(textOf(By.cssSelector("tr[data-deployment='MangoStand']")).contains("MangoStand#nk2n1K"), "replicas listed");
 
@@ -116,11 +122,16 @@ class DashboardInBrowserTest {
         // a price-5 deploy appears by itself: the event and the new config, with no page load in between
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
         details.set(resource("fruit-details-price5.json"));
-        wait.until(d -> d.findElement(By.id("events")).getText().contains("application default: new config deployed"));
-        String events = textOf(By.id("events"));
-        assertTrue(events.contains("MangoStand: replica MangoStand#6cX21B reconfigured (version 0 → 1)"), events);
-        assertTrue(events.contains("OrangeStand: replica OrangeStand#d1eD01 died: failed 3 health checks in a row:"
-                + " java.lang.IllegalStateException: juice machine broken"), events);
+        events.price5Deployed = true;
+        wait.until(d -> d.findElement(By.id("events")).getText().contains("deploy default: deploy accepted (generation 2)"));
+        String shown = textOf(By.id("events"));
+        assertTrue(shown.contains("update default / MangoStand: lightweight update, replicas stay: user_config"), shown);
+        assertTrue(shown.contains("reconfigure default / MangoStand / MangoStand#6cX21B: user_config applied"), shown);
+        assertTrue(shown.contains("replica_replaced default / OrangeStand / OrangeStand#d1eD01: replica OrangeStand#d1eD01"
+                + " failed 3 health checks in a row and is being replaced: java.lang.IllegalStateException: juice machine broken"),
+                shown);
+        assertTrue(shown.indexOf("(generation 2)") < shown.indexOf("(generation 1)"), "newest first: " + shown);
+        assertEquals(1, shown.split("deploy accepted \\(generation 1\\)", -1).length - 1, "each event once: " + shown);
         Path shot = Path.of("target", "dashboard.png"); // what a person saw, for the README
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
@@ -165,6 +176,34 @@ class DashboardInBrowserTest {
                 return false;
             }
             write(response, callback, 401, "text/plain", "this node needs its token");
+            return true;
+        }
+    }
+
+    /**
+     * {@code GET /api/serve/events?since=C} as the node answers it: FruitStand's deploy (seq 1-19, in
+     * fruit-events.json), then once {@link #price5Deployed} the price-5 deploy's events (seq 20-26).
+     */
+    private static final class EventsHandler extends Handler.Abstract {
+        private static final String EMPTY = "{\"events\": [], \"cursor\": %d, \"dropped\": 0}";
+        volatile boolean price5Deployed;
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            if (!Request.getPathInContext(request).equals("/api/serve/events")) {
+                return false;
+            }
+            String since = Request.extractQueryParameters(request).getValue("since");
+            long cursor = since == null ? 0 : Long.parseLong(since);
+            String body;
+            if (cursor < 19) {
+                body = resource("fruit-events.json"); // the page asks from 0 when it opens, before the price-5 deploy
+            } else if (price5Deployed && cursor < 26) {
+                body = resource("fruit-events-price5.json");
+            } else {
+                body = String.format(EMPTY, price5Deployed ? 26 : 19);
+            }
+            write(response, callback, 200, "application/json", body);
             return true;
         }
     }

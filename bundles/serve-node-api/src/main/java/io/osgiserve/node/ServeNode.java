@@ -58,6 +58,20 @@ public interface ServeNode {
         return java.util.List.of();
     }
 
+    /**
+     * What happened on the node lately, oldest first: {@code {"events": [...], "cursor": N, "dropped": D}}.
+     * Each event has {@code seq}, {@code time_s}, {@code application}, {@code deployment} and {@code replica}
+     * (null when the event concerns more), {@code kind} and a one-line {@code message}; {@code since} is the
+     * {@code cursor} of the last answer (0: everything kept). A node that keeps no history answers none.
+     */
+    default Map<String, Object> events(long since) {
+        Map<String, Object> none = new java.util.LinkedHashMap<>();
+        none.put("events", java.util.List.of());
+        none.put("cursor", 0L);
+        none.put("dropped", 0L);
+        return none;
+    }
+
     /** Tears the application down (a no-op when nothing is deployed); the ingress closes. */
     void shutdown();
 

@@ -197,6 +197,12 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         return local.routes();
     }
 
+    /** This node's own history (each node keeps its own). */
+    @Override
+    public Map<String, Object> events(long since) {
+        return local.events(since);
+    }
+
     // ---------------------------------------------------------------- the step
 
     private void stepSafely() {

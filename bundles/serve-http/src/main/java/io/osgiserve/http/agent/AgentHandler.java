@@ -193,6 +193,7 @@ final class AgentHandler extends Handler.Abstract {
         return switch (endpoint) {
             case VERSION -> json(version);
             case LOGS -> logs(request);
+            case EVENTS -> events(request);
             case STATUS -> json(node.status());
             case NODES -> json(Map.of("nodes", node.nodes()));
             case APPLICATIONS -> switch (method) {
@@ -239,6 +240,20 @@ final class AgentHandler extends Handler.Abstract {
         body.put("cursor", page.cursor());
         body.put("more", page.more());
         return json(body);
+    }
+
+    /** The dashboard's "Recent events": the node's events after {@code ?since=C} (the last answer's cursor). */
+    private Reply events(Request request) throws Exception {
+        long since;
+        try {
+            since = number(Request.extractQueryParameters(request).getValue("since"), "since", 0L);
+        } catch (IllegalArgumentException e) {
+            return Reply.error(400, e.getMessage());
+        }
+        if (since < 0) {
+            return Reply.error(400, "since must be 0 or the cursor of an earlier answer");
+        }
+        return json(node.events(since));
     }
 
     private static Long number(String text, String name, Long absent) {

@@ -13,6 +13,7 @@ enum Endpoint {
     STATUS("/api/serve/deployments/status", "GET"),
     APPLICATIONS("/api/serve/applications", "GET", "PUT", "DELETE"),
     LOGS("/api/serve/logs", "GET"),
+    EVENTS("/api/serve/events", "GET"),
     /** Ours (the cluster's nodes, as serve nodes lists them). */
     NODES("/api/serve/nodes", "GET");
 

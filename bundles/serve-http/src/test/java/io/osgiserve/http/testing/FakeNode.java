@@ -74,6 +74,21 @@ public final class FakeNode implements ServeNode {
         scaled.add(app + "/" + deployment + "=" + replicas);
     }
 
+    /** The node's events, as the runtime's history would hold them ({@code seq} ascending). */
+    public final List<Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Each {@code since} the agent asked with. */
+    public final List<Long> eventsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Map<String, Object> events(long since) {
+        eventsAsked.add(since);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("events", events.stream().filter(e -> ((Number) e.get("seq")).longValue() > since).toList());
+        doc.put("cursor", events.isEmpty() ? 0L : events.get(events.size() - 1).get("seq"));
+        doc.put("dropped", 0L);
+        return doc;
+    }
+
     @Override
     public void shutdown() {
         shutdowns.incrementAndGet();

@@ -47,6 +47,9 @@ final class AutoscalingDriver {
             ongoing += m.replica.inFlight();
         }
         int next = set.autoscaler.step(c, set.target(), ongoing, now);
+        if (next != set.target()) {
+            set.event(EventHistory.Kind.SCALE, null, "autoscaler: " + set.target() + " -> " + next + " replicas (" + ongoing + " requests ongoing or queued)");
+        }
         set.scaleTo(next);
     }
 }

@@ -92,6 +92,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** The applications, by name, in the goal's order. */
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Map<String, ReplicaSet.Member> byId = new java.util.HashMap<>();
+    /** What happened lately, for GET /api/serve/events and the dashboard. */
+    private final EventHistory events = new EventHistory();
     private String lastSavedApplied;
     // ---- published for readers on other threads
     /** The whole accepted document (every application). */
@@ -350,6 +352,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                         && app.goal != null && app.goalFailure == null) {
                     continue; // listed again unchanged: its replicas, status and timestamp stay
                 }
+                events.record(a.name(), null, null, EventHistory.Kind.DEPLOY, "deploy accepted (generation " + g.generation() + ")");
                 ConfigGoal appGoal = app.goalOf(g, a);
                 app.goal = appGoal;
                 app.interim = null;
@@ -436,6 +439,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             if (s.spec().options().autoscalingConfig().isPresent()) {
                 return "deployment '" + deployment + "' is autoscaled: its autoscaler sets the number of replicas";
             }
+            s.event(EventHistory.Kind.SCALE, null, "scale API: " + s.target() + " -> " + replicas + " replicas");
             s.scaleTo(replicas);
             return null;
         });
@@ -476,6 +480,12 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             App app = apps.containsKey(APP) ? apps.get(APP) : apps.values().stream().findFirst().orElse(null);
             return StatusView.status(app == null ? null : app.view());
         });
+    }
+
+    /** The events after {@code since} (see {@link EventHistory#document}). */
+    @Override
+    public Map<String, Object> events(long since) {
+        return loop.stopped() ? events.document(since) : onLoop(() -> events.document(since));
     }
 
     @Override
@@ -566,7 +576,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (!resolving) {
             janitor.sweep(codeInUse()); // visits every replica: once a tick, not on every pass
         }
-        gauges.record(metrics, apps.values().stream().map(App::view).toList());
+        List<StatusView.App> views = apps.values().stream().map(App::view).toList();
+        gauges.record(metrics, views);
+        views.forEach(events::statuses);
     }
 
     /** One level-triggered pass: every application's deployments a step towards what they want. */
@@ -653,7 +665,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         App(String name) {
             this.name = name;
             this.runtime = new ReplicaSet.Runtime(loop, name, supply, routers, byId, settings.replicaStartTimeout());
-            this.configurations = new DeploymentConfigurations(loop, name, carrier, io, doc -> {
+            this.configurations = new DeploymentConfigurations(loop, name, carrier, io, events, doc -> {
                 try {
                     deploy(doc);
                     return null;
@@ -670,6 +682,8 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
 
         /** Every replica goes; the application is no longer on the node. */
         void delete() {
+            events.record(name, null, null, EventHistory.Kind.DELETED, "application " + name + " deleted");
+            events.forget(name);
             cancelResolution();
             for (ReplicaSet s : sets.values()) {
                 s.removeAll(true);
@@ -756,9 +770,13 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 DeploymentConfig effective = r.effective().get(deployment);
                 ChangeKind kind = plan.change(deployment).map(DeploymentChange::kind).orElse(ChangeKind.ADD);
                 DeploymentChange change = plan.change(deployment).orElse(null);
+                if (kind != ChangeKind.UNCHANGED) {
+                    events.record(name, deployment, null, EventHistory.Kind.UPDATE, EventHistory.update(kind, change));
+                }
                 ReplicaSet set = sets.get(deployment);
                 if (set == null) {
                     set = new ReplicaSet(deployment, runtime);
+                    set.events(events);
                     set.router.metrics(metrics.router(name, deployment));
                     set.router.onQueuedWithoutReplica(autoscaling.wake(set));
                     set.router.directory(localReplicas, name);

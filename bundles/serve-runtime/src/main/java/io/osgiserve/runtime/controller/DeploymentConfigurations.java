@@ -35,6 +35,7 @@ final class DeploymentConfigurations {
     private final Executor io;
     /** Deploys a config (on the I/O executor); answers null, or why the node refused it. */
     private final Function<ConfigDocument, String> deploy;
+    private final EventHistory events;
     /** Per deployment: the options the node last wrote. */
     private final Map<String, Map<String, String>> carried = new HashMap<>();
     /** Per deployment: the spec those options came from (a pass skips specs it already wrote). */
@@ -44,7 +45,8 @@ final class DeploymentConfigurations {
     private long marks;
 
     DeploymentConfigurations(ReconcileLoop loop, String app, DeploymentCarrier carrier, Executor io,
-            Function<ConfigDocument, String> deploy) {
+            EventHistory events, Function<ConfigDocument, String> deploy) {
+        this.events = events;
         this.loop = loop;
         this.app = app;
         this.carrier = carrier;
@@ -123,6 +125,8 @@ final class DeploymentConfigurations {
                 String refused = deploy.apply(next);
                 if (refused != null) {
                     loop.post(() -> refuse(name, pid, refused, sets));
+                } else {
+                    loop.post(() -> events.record(app, name, null, EventHistory.Kind.CONFIG_EDIT, "an edit of the configuration " + pid + " was deployed"));
                 }
             });
         } catch (ConfigException | IllegalArgumentException e) {
@@ -134,6 +138,7 @@ final class DeploymentConfigurations {
     private void refuse(String name, String pid, String reason, Map<String, ReplicaSet> sets) {
         String line = "an edit of the configuration " + pid + " was refused and reverted: " + reason;
         LOG.warning(line);
+        events.record(app, name, null, EventHistory.Kind.CONFIG_REVERTED, line);
         ReplicaSet set = sets.get(name);
         if (set != null) {
             set.note(line);

@@ -111,11 +111,24 @@ final class ReplicaSet {
     private final java.util.ArrayDeque<Dead> dead = new java.util.ArrayDeque<>();
     /** Something the operator should know that is no failure (an edit that was refused and reverted). */
     private String note;
+    /** Where this deployment's events go: the controller's history once {@link #events} is called. */
+    private EventHistory events = new EventHistory();
 
     ReplicaSet(String name, Runtime rt) {
         this.name = name;
         this.rt = rt;
         this.router = new DeploymentRouter(name, 100, 100);
+    }
+
+    /** Records this deployment's events in {@code history} (the node's). */
+    void events(EventHistory history) {
+        this.events = history;
+    }
+
+    /** Records an event of this deployment (of {@code replicaId}, or of the whole deployment when null). */
+    void event(EventHistory.Kind kind, String replicaId, String message) {
+        rt.loop().assertOnLoop();
+        events.record(rt.app(), name, replicaId, kind, message);
     }
 
     // ------------------------------------------------------------------ what is wanted
@@ -400,6 +413,7 @@ final class ReplicaSet {
         if (failed == null) {
             m.phase = Phase.RUNNING;
             m.probation = healthAlarm;
+            event(EventHistory.Kind.REPLICA_STARTED, m.id(), "replica " + m.id() + " is RUNNING");
             backoff.succeeded();
             failedStarts = 0;
             if (!healthAlarm && !reconfigureFailed) {
@@ -412,6 +426,7 @@ final class ReplicaSet {
 
     private void startFailed(Member m, Throwable cause, long now) {
         died(m, "failed to start: " + DeployFailure.describe(cause), now);
+        event(EventHistory.Kind.START_FAILED, m.id(), "replica " + m.id() + " failed to start: " + DeployFailure.describe(cause));
         retire(m, true);
         failedStarts++;
         Duration next = backoff.failed(now);
@@ -435,6 +450,7 @@ final class ReplicaSet {
     void reconfigured(Member m, long version, Throwable failed) {
         rt.loop().assertOnLoop();
         m.reconfiguring = false;
+        event(EventHistory.Kind.RECONFIGURE, m.id(), failed == null ? "user_config applied" : "reconfigure failed: " + DeployFailure.describe(failed));
         if (failed != null && members.contains(m) && version == userConfigVersion) {
             reconfigureFailed = true;
             Duration next = backoff.failed(System.nanoTime());
@@ -456,6 +472,7 @@ final class ReplicaSet {
         retire(m, true);
         failure = "replica " + m.id() + " of deployment " + name
                 + " was removed outside the controller; a replacement is starting";
+        event(EventHistory.Kind.REPLICA_REPLACED, m.id(), failure);
     }
 
     void healthChecked(Member m, Throwable failed, double timeoutS) {
@@ -474,6 +491,7 @@ final class ReplicaSet {
             failure = "replica " + m.id() + " failed " + HEALTH_FAILURES_TO_REPLACE
                     + " health checks in a row and is being replaced: " + DeployFailure.describe(cause);
             healthAlarm = true;
+            event(EventHistory.Kind.REPLICA_REPLACED, m.id(), failure);
             died(m, "failed " + HEALTH_FAILURES_TO_REPLACE + " health checks in a row: " + DeployFailure.describe(cause),
                     System.nanoTime());
             retire(m, true);

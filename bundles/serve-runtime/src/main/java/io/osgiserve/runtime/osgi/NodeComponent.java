@@ -235,6 +235,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
+    public Map<String, Object> events(long since) {
+        return controller.events(since);
+    }
+
+    @Override
     public void shutdown() {
         controller.shutdown();
     }

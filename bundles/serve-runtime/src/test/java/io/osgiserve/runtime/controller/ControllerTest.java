@@ -541,6 +541,112 @@ class ControllerTest {
         assertEquals(Optional.empty(), controller.goal());
     }
 
+    // ---------------------------------------------------------------- the event history
+
+    /** The events after {@code since}, one line each: "kind application/deployment replica: message". */
+    @SuppressWarnings("unchecked")
+    private List<String> events(long since) {
+        List<String> lines = new ArrayList<>();
+        for (Object o : (List<Object>) controller.events(since).get("events")) {
+            Map<String, Object> e = (Map<String, Object>) o;
+            lines.add(e.get("kind") + " " + e.get("application") + "/" + e.get("deployment") + " " + e.get("replica")
+                    + ": " + e.get("message"));
+        }
+        return lines;
+    }
+
+    private long cursor() {
+        return ((Number) controller.events(0).get("cursor")).longValue();
+    }
+
+    @Test
+    void theEventsTellSomeoneWhoLooksAfterwardsWhatEachDeployDid() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        List<String> mango = replicaIds("MangoStand");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(0)).contains(
+                "deploy default/null null: deploy accepted (generation 1)",
+                "update default/MangoStand null: new deployment: replicas start",
+                "replica_started default/MangoStand " + mango.get(0) + ": replica " + mango.get(0) + " is RUNNING",
+                "replica_started default/MangoStand " + mango.get(1) + ": replica " + mango.get(1) + " is RUNNING",
+                "status default/MangoStand null: HEALTHY",
+                "status default/null null: RUNNING"));
+        long afterFirst = cursor();
+
+        controller.deploy(fruit("price: 3", "price: 5"));
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(afterFirst))
+                .contains("deploy default/null null: deploy accepted (generation 2)",
+                        "update default/MangoStand null: lightweight update, replicas stay: user_config",
+                        "reconfigure default/MangoStand " + mango.get(0) + ": user_config applied",
+                        "reconfigure default/MangoStand " + mango.get(1) + ": user_config applied")
+                .noneMatch(e -> e.startsWith("replica_started")) // a lightweight update keeps the replicas
+                .noneMatch(e -> e.startsWith("deploy accepted (generation 1)")));
+        long afterSecond = cursor();
+
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + BrokenApp.class.getName() + ":app\n"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(afterSecond))
+                .anyMatch(e -> e.startsWith("start_failed default/Broken ")
+                        && e.contains("failed to start: java.lang.IllegalStateException: no price list (at "))
+                .anyMatch(e -> e.startsWith("status default/null null: DEPLOY_FAILED: ")));
+        controller.shutdown();
+        assertThat(events(afterSecond)).last().isEqualTo("deleted default/null null: application default deleted");
+    }
+
+    @Test
+    void aReplicaReplacedAfterFailedHealthChecksIsAnEventWithTheUsersException() throws Exception {
+        FlakyApp.failuresLeft.set(0);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + FlakyApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Flaky\n  health_check_period_s: 0.1\n  health_check_timeout_s: 5\n"));
+        awaitRunning();
+        String sick = replicaIds("Flaky").get(0);
+        long before = cursor();
+        FlakyApp.failuresLeft.set(3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(before))
+                .anyMatch(e -> e.startsWith("replica_replaced default/Flaky " + sick + ": replica " + sick
+                        + " failed 3 health checks in a row") && e.contains("IllegalStateException: database unreachable"))
+                .anyMatch(e -> e.startsWith("status default/Flaky null: UNHEALTHY: "))
+                .contains("status default/Flaky null: HEALTHY"));
+    }
+
+    @Test
+    void anOperatorsEditAppliedAndOneRevertedAreEvents() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        await().atMost(Duration.ofSeconds(20)).until(() -> carrier.property(MANGO_PID, "user_config") != null);
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": ");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(0)).anyMatch(e -> e.startsWith(
+                "config_reverted default/MangoStand null: an edit of the configuration " + MANGO_PID
+                        + " was refused and reverted: user_config: not valid JSON")));
+        carrier.propertySet(MANGO_PID, "user_config", "{\"price\": 5}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(0)).contains(
+                "config_edit default/MangoStand null: an edit of the configuration " + MANGO_PID + " was deployed",
+                "deploy default/null null: deploy accepted (generation 2)"));
+    }
+
+    @Test
+    void theAutoscalersDecisionIsAnEvent() throws Exception {
+        BusyApp.gate = new java.util.concurrent.CountDownLatch(1);
+        controller.deploy(ConfigDocument.parseYaml("import_path: " + BusyApp.class.getName() + ":app\n"
+                + "deployments:\n- name: Busy\n  autoscaling_config: {min_replicas: 1, max_replicas: 3,"
+                + " metrics_interval_s: 0.1, look_back_period_s: 0.3, upscale_delay_s: 0, downscale_delay_s: 0}\n"));
+        awaitRunning();
+        List<java.util.concurrent.CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(controller.routes().match("/").orElseThrow()
+                    .handle(new HttpRequest("GET", "/", "", Map.of(), new byte[0])));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events(0))
+                    .anyMatch(e -> e.startsWith("scale default/Busy null: autoscaler: 1 -> ")));
+        } finally {
+            BusyApp.gate.countDown();
+        }
+        for (var call : calls) {
+            assertEquals("done", call.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aReplicaFailingThreeHealthChecksIsReplacedAndTheDeploymentShowsWhy() throws Exception {

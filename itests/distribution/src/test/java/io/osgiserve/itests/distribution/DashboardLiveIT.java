@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard of a running node (serve start, the distribution) in headless Chromium, as a person
- * uses it: signs in with the node's token, sees FruitStand's five deployments HEALTHY, and sees a
- * price-5 deploy (the event and the new config) appear without reloading the page.
+ * uses it: signs in with the node's token, sees FruitStand's five deployments HEALTHY and its deploy's
+ * events (from before the page opened), and sees a price-5 deploy (the events and the new config) appear
+ * without reloading the page.
  */
 class DashboardLiveIT {
     private static final List<String> DEPLOYMENTS = List.of("MangoStand", "OrangeStand", "PearStand", "FruitMarket", "DAGDriver");
@@ -74,6 +75,9 @@ class DashboardLiveIT {
             wait.until(d -> statusOf(deployment).equals("HEALTHY"));
         }
         wait.until(d -> text(By.cssSelector("[data-application='default'] h3 .status")).equals("RUNNING"));
+        // the FruitStand deploy happened before the page opened: the node kept it
+        wait.until(d -> text(By.id("events")).contains("deploy default: deploy accepted (generation 1)")
+                && text(By.id("events")).contains("replica_started default / MangoStand / MangoStand#"));
 
         // traffic shows as a live rate on MangoStand's row (two scrapes of the node's /metrics)
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -89,9 +93,9 @@ class DashboardLiveIT {
         Installation.Result deployed = node.serve("deploy", priceFive.toString());
         assertEquals(0, deployed.exitCode(), deployed::describe);
 
-        wait.until(d -> text(By.id("events")).contains("application default: new config deployed"));
-        wait.until(d -> text(By.id("events")).contains("MangoStand: replica MangoStand#")
-                && text(By.id("events")).contains("reconfigured"));
+        wait.until(d -> text(By.id("events")).contains("deploy default: deploy accepted (generation 2)"));
+        wait.until(d -> text(By.id("events")).contains("update default / MangoStand: lightweight update, replicas stay: user_config")
+                && text(By.id("events")).matches("(?s).*reconfigure default / MangoStand / MangoStand#\\w+: user_config applied.*"));
         wait.until(d -> {
             d.findElement(By.cssSelector("[data-application='default'] details summary")).click();
             return true;
