@@ -23,8 +23,13 @@ final class ClusterOptions {
     Integer clusterPort;
 
     @Option(names = "--cluster-host", paramLabel = "IP",
-            description = "Address this node's member binds and the others reach it on (default 127.0.0.1).")
+            description = "Address this node's member and its internal port bind and the others reach them on"
+                    + " (default 127.0.0.1).")
     String clusterHost;
+
+    @Option(names = "--internal-port", paramLabel = "PORT",
+            description = "Port of the calls between nodes (default: any free port); open it only to the cluster's nodes.")
+    Integer internalPort;
 
     @Option(names = "--num-cpus", paramLabel = "N", description = "CPUs this node offers to replicas' num_cpus (default: its cores).")
     String numCpus;
@@ -46,8 +51,8 @@ final class ClusterOptions {
             throw new UserError("--head starts a new cluster and --address joins one: give one of them.");
         }
         if (!clustered()) {
-            if (clusterPort != null || clusterHost != null || numCpus != null || resources != null) {
-                throw new UserError("--cluster-port, --cluster-host, --num-cpus and --resources are for a cluster's node:"
+            if (clusterPort != null || clusterHost != null || internalPort != null || numCpus != null || resources != null) {
+                throw new UserError("--cluster-port, --cluster-host, --internal-port, --num-cpus and --resources are for a cluster's node:"
                         + " add --head (a new cluster) or --address HOST:PORT (join one).");
             }
             return;
@@ -68,6 +73,11 @@ final class ClusterOptions {
         }
         if (clusterHost != null) {
             given.put(NodeSettings.CLUSTER_HOST.key(), clusterHost.strip());
+            // the other nodes call this one's replicas on the address they reach its member on
+            given.putIfAbsent(NodeSettings.INTERNAL_HOST.key(), clusterHost.strip());
+        }
+        if (internalPort != null) {
+            given.put(NodeSettings.INTERNAL_PORT.key(), internalPort.toString());
         }
         if (numCpus != null) {
             given.put(NodeSettings.CLUSTER_NUM_CPUS.key(), numCpus.strip());

@@ -36,7 +36,8 @@ public final class FakeNodeMain {
                 + ", metrics " + System.getProperty("serve.metrics.host") + ":" + System.getProperty("serve.metrics.port")
                 + ", cluster " + System.getProperty("serve.cluster.enabled") + " " + System.getProperty("serve.cluster.members")
                 + " " + System.getProperty("serve.cluster.host") + ":" + System.getProperty("serve.cluster.port")
-                + " cpus " + System.getProperty("serve.cluster.num_cpus") + " resources " + System.getProperty("serve.cluster.resources"));
+                + " cpus " + System.getProperty("serve.cluster.num_cpus") + " resources " + System.getProperty("serve.cluster.resources")
+                + " internal " + System.getProperty("serve.internal.host") + ":" + System.getProperty("serve.internal.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/api/ray/version", exchange -> reply(exchange, "{\"version\": \"0.1.0\"}"));
         server.createContext("/api/serve/deployments/", exchange -> {

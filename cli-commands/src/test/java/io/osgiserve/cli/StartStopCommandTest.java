@@ -120,20 +120,22 @@ class StartStopCommandTest {
         assertEquals(1, serve.run("start", "--head", "--address", "127.0.0.1:5701").exit());
         Serve.Result notClustered = serve.run("start", "--num-cpus", "2");
         assertEquals(1, notClustered.exit());
-        assertTrue(notClustered.err().startsWith("--cluster-port, --cluster-host, --num-cpus and --resources are for a cluster's node"),
+        assertTrue(notClustered.err().startsWith("--cluster-port, --cluster-host, --internal-port, --num-cpus and --resources are for a cluster's node"),
                 notClustered.err());
     }
 
     @Test
     void aWorkersClusterOptionsAndTheHeadsTokenReachTheNode() throws Exception {
         Serve.Result started = serve.env("SERVE_AGENT_TOKEN", "cluster-t0k").run("start", "--agent-port", "" + freePort(),
-                "--address", "10.0.0.1:5701,10.0.0.2:5701", "--cluster-host", "127.0.0.1", "--cluster-port", "5801",
+                "--address", "10.0.0.1:5701,10.0.0.2:5701", "--cluster-host", "127.0.0.3", "--cluster-port", "5801",
+                "--internal-port", "5802",
                 "--num-cpus", "4", "--resources", "{\"GPU\": 1, \"ssd\": 2}");
 
         assertEquals(0, started.exit(), started.err());
         String log = Files.readString(home.resolve("data/log/serve-node.out"));
         assertTrue(log.contains(", token cluster-t0k,"), log);
-        assertTrue(log.contains(", cluster true 10.0.0.1:5701,10.0.0.2:5701 127.0.0.1:5801 cpus 4 resources {\"GPU\":1,\"ssd\":2}"), log);
+        assertTrue(log.contains(", cluster true 10.0.0.1:5701,10.0.0.2:5701 127.0.0.3:5801 cpus 4 resources {\"GPU\":1,\"ssd\":2}"
+                + " internal 127.0.0.3:5802"), log + " (the internal port binds where the others reach the member)");
     }
 
     @Test
