@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The node's token as its internal port and its calls to other nodes use it: the agent's token
- * ({@code serve.agent.token}, else {@code SERVE_AGENT_TOKEN}, else the agent's token file), read, never
+ * ({@link #given}, else the agent's token file), read, never
  * written (the agent establishes it, perhaps after the node started: it is read again until found).
  * In a cluster every node holds the same one.
  */
@@ -36,6 +36,16 @@ public final class NodeToken {
         return t;
     }
 
+    /**
+     * The token the node was started with, the one rule for the agent and the internal port:
+     * {@code SERVE_AGENT_TOKEN} (how {@code serve start --token} hands it on: the start's own choice wins),
+     * else {@code serve.agent.token} of the node's file; empty when neither is set.
+     */
+    public static String given(NodeSettings settings, Function<String, String> environment) {
+        String fromStart = Optional.ofNullable(environment.apply("SERVE_AGENT_TOKEN")).map(String::trim).orElse("");
+        return fromStart.isEmpty() ? settings.text(NodeSettings.AGENT_TOKEN) : fromStart;
+    }
+
     /** False only with {@code serve.agent.auth=false} (loopback only). */
     public boolean required() {
         return required;
@@ -47,10 +57,7 @@ public final class NodeToken {
         if (t != null || !required) {
             return Optional.ofNullable(t);
         }
-        String given = settings.text(NodeSettings.AGENT_TOKEN);
-        if (given.isEmpty()) {
-            given = Optional.ofNullable(environment.apply("SERVE_AGENT_TOKEN")).map(String::trim).orElse("");
-        }
+        String given = given(settings, environment);
         if (given.isEmpty()) {
             try {
                 given = file.read().orElse("");

@@ -53,11 +53,7 @@ public record AgentSettings(String host, int port, Optional<String> token, Optio
             Optional<Path> tokenFile = Optional.empty();
             if (AgentAccess.tokenRequired(settings)) {
                 AgentTokenFile file = AgentTokenFile.of(settings, dataDir);
-                // the start's own choice (serve start --token arrives as SERVE_AGENT_TOKEN) wins over the node's file
-                String given = Optional.ofNullable(environment.apply(TOKEN_ENV)).map(String::trim).orElse("");
-                if (given.isEmpty()) {
-                    given = settings.text(NodeSettings.AGENT_TOKEN);
-                }
+                String given = io.osgiserve.config.NodeToken.given(settings, environment);
                 try {
                     token = Optional.of(file.establish(given.isEmpty() ? Optional.empty() : Optional.of(given)));
                 } catch (IOException e) {
