@@ -279,7 +279,14 @@ public final class DeploymentRouter {
             dispatch(p, next);
             return;
         }
-        queued.incrementAndGet();
+        if (queued.incrementAndGet() > maxQueuedRequests) {
+            // a node that refuses calls must not push the queue past its bound
+            queued.decrementAndGet();
+            p.future.completeExceptionally(new OverloadedException("deployment " + deployment
+                    + " is at capacity: no other replica takes the call (" + why.reason() + " on " + r.id()
+                    + ") and " + maxQueuedRequests + " requests are queued"));
+            return;
+        }
         queue.add(p);
         metrics.requestQueued();
         if (p.expiry.compareAndSet(false, true)) {

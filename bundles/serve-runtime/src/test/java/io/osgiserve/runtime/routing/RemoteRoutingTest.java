@@ -290,6 +290,20 @@ class RemoteRoutingTest {
     }
 
     @Test
+    void aCallADeadNodeRefusedDoesNotPushTheQueuePastItsBound() throws Exception {
+        Owner c = new Owner("c", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
+        RemoteCalls calls = client(TOKEN);
+        DeploymentRouter a = new DeploymentRouter("QuoteStand", 10, 0, Duration.ofSeconds(20));
+        a.remotes(List.of(new RemoteReplica(c.ref(0), calls, QuoteStand.class)));
+        c.server.stop();
+
+        java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> a.call("quote", new Object[] {1}).get(20, TimeUnit.SECONDS));
+        assertThat(failed.getCause()).isInstanceOf(io.osgiserve.node.OverloadedException.class)
+                .hasMessageContaining("no other replica takes the call").hasMessageContaining("0 requests are queued");
+    }
+
+    @Test
     void aWrongTokenIsRefusedWith401AndNothingRuns() throws Exception {
         Owner b = new Owner("b", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
         DeploymentRouter a = caller("QuoteStand", 10, List.of(new RemoteReplica(b.ref(0), client("not-the-token"), QuoteStand.class)));
