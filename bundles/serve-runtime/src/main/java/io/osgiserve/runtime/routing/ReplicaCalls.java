@@ -49,6 +49,11 @@ public final class ReplicaCalls implements InternalCalls {
         } catch (IllegalArgumentException bad) {
             return done(400, CallCodec.error("bad_arguments", "", bad.getMessage()));
         }
+        if (LIFECYCLE.contains(request.method()) || OBJECT_METHODS.contains(request.method())) {
+            // the node runs a replica's lifecycle; another node only calls what its handles call
+            return done(400, CallCodec.error("bad_arguments", "", request.method()
+                    + " is not a method other nodes may call: it belongs to the replica's lifecycle or to Object"));
+        }
         Replica r = e.replica();
         if (!r.tryAcquire(e.router().maxConcurrentQueries())) {
             return done(503, CallCodec.error("overloaded", "", "replica " + replicaId + " holds max_concurrent_queries="
@@ -86,6 +91,10 @@ public final class ReplicaCalls implements InternalCalls {
                     CallCodec.firstLine(String.valueOf(user.getMessage()))));
         });
     }
+
+    private static final java.util.Set<String> LIFECYCLE = java.util.Set.of("reconfigure", "checkHealth", "close");
+    private static final java.util.Set<String> OBJECT_METHODS = java.util.Arrays.stream(Object.class.getMethods())
+            .map(Method::getName).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static Method find(Class<?> type, String name, int arity) {
         for (Method m : type.getMethods()) {

@@ -304,6 +304,20 @@ class RemoteRoutingTest {
     }
 
     @Test
+    void anotherNodeCannotCallAReplicasLifecycleOrObjectsMethods() throws Exception {
+        Owner b = new Owner("b", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
+        DeploymentRouter a = caller("QuoteStand", 10, List.of(new RemoteReplica(b.ref(0), client(TOKEN), QuoteStand.class)));
+        for (String method : List.of("close", "reconfigure", "checkHealth", "wait", "notify")) {
+            int arity = method.equals("reconfigure") ? 1 : 0;
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> get(a.call(method, arity == 1 ? new Object[] {java.util.Map.of()} : new Object[0])));
+            assertThat(refused.getCause()).hasMessageContaining("not a method other nodes may call");
+        }
+        assertEquals(new Quote("MANGO", 2, 3), get(a.call("quote", new Object[] {2})), "the replica still serves");
+    }
+
+    @Test
     void aWrongTokenIsRefusedWith401AndNothingRuns() throws Exception {
         Owner b = new Owner("b", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
         DeploymentRouter a = caller("QuoteStand", 10, List.of(new RemoteReplica(b.ref(0), client("not-the-token"), QuoteStand.class)));
