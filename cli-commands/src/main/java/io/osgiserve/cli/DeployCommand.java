@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "deploy", description = {
-        "Validate a config file (either form) locally and send it to the node's agent; or deploy",
-        "IMPORT_PATH as one application, with --name and key=value args for its builder.",
+        "Validate a config file (either form) locally and send it to the node's agent.",
+        "Or deploy IMPORT_PATH as one application, with --name and key=value args for its builder.",
         "The node then updates the application towards it in the background."})
 final class DeployCommand extends AgentCommand {
     @Parameters(index = "0", paramLabel = "FILE|IMPORT_PATH",

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", description = "Print recent lines of the node's log: those of one deployment's replicas"
-        + " (and its access-log lines), or all. With -f, keep printing new lines until interrupted.")
+@Command(name = "logs", description = {"Print recent lines of the node's log, of one deployment or all.",
+        "A deployment's lines name one of its replicas or are its access-log lines. With -f, keep printing"
+                + " new lines until interrupted."})
 final class LogsCommand extends AgentCommand {
     /** What a follower asks for at once (the agent's own bound; it answers 400 past it). */
     private static final int PAGE = 1000;

@@ -2,8 +2,8 @@ package io.osgiserve.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "nodes", description = {"Print the cluster's nodes as YAML: address, state, declared resources, what is used,",
-        "and the replicas of each (a node that is not in a cluster lists none)."})
+@Command(name = "nodes", description = {"Print the cluster's nodes as YAML: address, state, resources, used, replicas.",
+        "A node that is not in a cluster lists none."})
 final class NodesCommand extends AgentCommand {
     NodesCommand(CliEnvironment environment) {
         super(environment);
