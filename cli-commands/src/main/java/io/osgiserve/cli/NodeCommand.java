@@ -126,6 +126,10 @@ abstract class NodeCommand implements Callable<Integer> {
                 throw new UserError(refusal.get());
             }
             boolean auth = AgentAccess.tokenRequired(effective);
+            // the agent's own settings, parsed as the node will: a value that does not parse is one line now,
+            // not an agent that never answers
+            effective.bytes(io.osgiserve.config.NodeSettings.AGENT_MAX_BODY);
+            effective.flag(io.osgiserve.config.NodeSettings.AGENT_INSECURE);
             String certificate = effective.text(io.osgiserve.config.NodeSettings.AGENT_TLS_CERTFILE);
             String host = effective.text(io.osgiserve.config.NodeSettings.AGENT_HOST);
             boolean tls = AgentAccess.tls(effective);

@@ -304,6 +304,18 @@ class StartStopCommandTest {
     }
 
     @Test
+    void anAgentSettingThatDoesNotParseIsOneLineAndNoNodeStarts() throws Exception {
+        Files.createDirectories(home.resolve("etc"));
+        Files.writeString(home.resolve("etc/io.osgiserve.node.cfg"), "serve.agent.max.body = lots\n");
+
+        Serve.Result started = serve.run("start", "--agent-port", "" + freePort());
+
+        assertEquals(1, started.exit());
+        assertEquals("serve.agent.max.body: 'lots' is not a size such as 1048576, 512k, 256m or 1g\n", started.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+    }
+
+    @Test
     void runReplacesWhatTheNodeBroughtBackFromItsLastRun() throws Exception {
         Files.createDirectories(home.resolve("data"));
         Files.writeString(home.resolve("data/deployed"), "applications: [{name: left-over}]\n");
