@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
  * One deployment's replicas and its rollout. {@link #reconcile} compares what is wanted (a spec, a
  * user_config version, a replica count) with the replicas there are, and takes the next step:
  * start missing replicas (a failed start waits out a {@link Backoff}), retire extra ones and replicas
- * of an older spec once new ones run (at most max(20% of the target, 1) new ones starting at a time
- * while old ones serve), reconfigure replicas in waves of max(20%, 1). Events (a replica attached,
+ * of an older spec once new ones run (at most max(rolling_update_percentage (20%) of the target, 1) new ones starting at a time
+ * while old ones serve), reconfigure replicas in waves of the same size. Events (a replica attached,
  * started, reconfigured, lost, unhealthy, retired) only record what happened; the next pass acts.
  * Used on the reconcile thread only: every mutator checks it.
  */
@@ -304,7 +304,7 @@ final class ReplicaSet {
         }
         newVersionReady = running >= target;
         if (!reconfigureFailed || backoff.ready(now)) {
-            int wave = Math.max(1, current.size() / 5);
+            int wave = Math.max(1, (int) (current.size() * rollingShare()));
             int inWave = (int) current.stream().filter(m -> m.reconfiguring).count();
             for (Member m : current) {
                 if (inWave >= wave) {
@@ -339,7 +339,12 @@ final class ReplicaSet {
     }
 
     private int surge() {
-        return Math.max(1, (int) (target * 0.2));
+        return Math.max(1, (int) (target * rollingShare()));
+    }
+
+    /** rolling_update_percentage of the version rolling out (0.2 unless a multi-application config says). */
+    private double rollingShare() {
+        return spec == null ? 0.2 : spec.options().rollingUpdatePercentage();
     }
 
     private static Member newestNotRunningOrLast(List<Member> ms) {

@@ -137,6 +137,23 @@ class ReplicaSetTest {
     }
 
     @Test
+    void rollingUpdatePercentageSetsHowManyNewReplicasStartAtATime() throws Exception {
+        define(spec("v1", Map.of("graceful_shutdown_wait_loop_s", 0)), 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
+        Stand.constructorGate = new CountDownLatch(1);
+        // a multi-application config's field
+        define(new DeploymentSpec("Stand", ++versions, Deployment.of(Stand.class).name("Stand").bind(),
+                DeploymentConfig.of(io.osgiserve.config.ConfigForm.MULTI_APP, "Stand",
+                        Map.of("graceful_shutdown_wait_loop_s", 0, "rolling_update_percentage", 0.5)), code("v2"), Map.of()), 4);
+        // half of 4 start at once (20% would start one)
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(() -> set.members().size()) == 6);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> onLoop(() -> set.members().size() == 6));
+        Stand.constructorGate.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> onLoop(set::atTarget));
+        assertThat(running("v2")).isEqualTo(4);
+    }
+
+    @Test
     void aNewUserConfigReachesTheReplicasInWavesOfTwentyPercent() throws Exception {
         DeploymentSpec v1 = spec("v1", Map.of("user_config", Map.of("price", 1)));
         define(v1, 10);
