@@ -113,9 +113,9 @@ class FruitStandWorkflowIT {
             }
             assertTrue(logs.stdout().lines().allMatch(l -> l.contains("MangoStand#")), logs::describe);
         });
-        Installation.Result all = node.serve("logs", "-n", "1000");
+        Installation.Result all = node.serve("logs", "--tail", "1000");
         assertTrue(all.stdout().contains(" of PearStand is running"), all::describe);
-        Installation.Result bad = node.serve("logs", "-n", "5000");
+        Installation.Result bad = node.serve("logs", "--tail", "5000");
         assertEquals(1, bad.exitCode(), bad::describe);
         assertTrue(bad.stderr().contains("lines must be from 1 to 1000"), bad::describe);
     }
