@@ -2,6 +2,7 @@ package io.osgiserve.rest.impl;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.process.internal.RequestScoped;
@@ -23,7 +24,7 @@ final class ReplicaBinder extends AbstractBinder {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected void configure() {
-        bindFactory((Class) ReplicaSupplier.class).to((Class) resourceClass).in(RequestScoped.class);
+        bindFactory((Class) ReplicaSupplier.class, Singleton.class).to((Class) resourceClass).in(RequestScoped.class);
     }
 
     /** Hands Jersey the replica of the request being processed. */

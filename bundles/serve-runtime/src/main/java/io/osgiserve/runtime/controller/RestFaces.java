@@ -64,7 +64,8 @@ final class RestFaces {
         private final Class<?> type;
         private final String prefix;
         private final Set<String> replicas = new HashSet<>();
-        private RestIngress ingress; // guarded by this
+        // written under this, read without it: every request reads it, and it changes twice per version
+        private volatile RestIngress ingress;
         private boolean closed; // guarded by this
 
         Face(Class<?> type, String prefix) {
@@ -81,10 +82,7 @@ final class RestFaces {
 
         @Override
         public java.util.concurrent.CompletionStage<?> answer(Object instance, io.osgiserve.api.HttpRequest request) {
-            RestIngress in;
-            synchronized (this) {
-                in = ingress;
-            }
+            RestIngress in = ingress;
             if (in == null) {
                 throw new IllegalStateException("the REST application of " + type.getName() + " is closed");
             }
