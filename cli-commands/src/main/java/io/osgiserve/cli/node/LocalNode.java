@@ -259,8 +259,11 @@ public final class LocalNode {
      */
     public void awaitClusterMember(NodeRecord record, String token) {
         NodeSettings settings = record.settings();
-        AgentClient agent = new AgentClient(settings.agentAddress(), token, settings.agentTls() ? TrustAll.context() : null,
-                Duration.ofSeconds(1), Duration.ofSeconds(5));
+        // this call carries the token: the certificate is checked as the other commands check it (the node's own
+        // PEM certificate, else the JDK's CAs), never trusted blindly like the tokenless start-up probe
+        javax.net.ssl.SSLContext trust = settings.agentTls() && !settings.agentCertificate().isEmpty()
+                ? io.osgiserve.cli.client.AgentCredentials.trusting(java.nio.file.Path.of(settings.agentCertificate())) : null;
+        AgentClient agent = new AgentClient(settings.agentAddress(), token, trust, Duration.ofSeconds(1), Duration.ofSeconds(5));
         long deadline = System.nanoTime() + startTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
