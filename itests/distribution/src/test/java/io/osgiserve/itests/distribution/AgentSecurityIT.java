@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +22,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -40,7 +37,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -300,13 +296,13 @@ class AgentSecurityIT {
 
     /**
      * The node tells a loopback caller from another by the address of the connection (the agent honours no
-     * forwarding header): so the agent listens on an address of this machine beyond loopback and the CLI
-     * deploys to it there, its connection then coming from that address, as a caller on another machine's would.
+     * forwarding header): so the node runs in a network namespace of the test's own whose loopback also holds
+     * 10.213.0.1, the agent listens there and the CLI deploys to it there, its connection then coming from a
+     * non-loopback address, as a caller on another machine's would.
      */
     @Test
     @Order(12)
     void aDeployFromBeyondLoopbackMayNameAFileOnlyUnderTheAllowedRoots() throws Exception {
-        InetAddress own = addressBeyondLoopback();
         Path allowed = Files.createDirectories(node.home().resolve("allowed"));
         Path outside;
         try (var examples = Files.newDirectoryStream(node.home().resolve("examples"), "serve-example-fruit-*.jar")) {
@@ -317,23 +313,28 @@ class AgentSecurityIT {
         String before = Files.readString(settings);
         Files.writeString(settings, before + "serve.code.file.allowed_roots = " + allowed + "\n");
         Map<String, String> noAddress = Map.of("SERVE_AGENT_ADDRESS", ""); // the installation's own node, where it listens
-        try {
-            Installation.Result started = node.start(noAddress, "--agent-host", own.getHostAddress(), "--insecure");
+        try (NetworkNamespace namespace = NetworkNamespace.create("10.213.0.1")) {
+            List<String> there = namespace.prefix();
+            Installation.Result started = node.serveIn(there, noAddress, "start", "--agent-port", String.valueOf(node.agentPort()),
+                    "--http-port", String.valueOf(node.httpPort()), "--agent-host", namespace.address(), "--insecure");
             assertEquals(0, started.exitCode(), started::describe);
+            try {
+                Installation.Result refused = node.serveIn(there, noAddress, "deploy", withWorkingDir("outside.yaml", outside).toString());
+                assertEquals(0, refused.exitCode(), refused::describe);
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                        .until(() -> node.serveIn(there, noAddress, "status").stdout().contains("DEPLOY_FAILED"));
+                String status = node.serveIn(there, noAddress, "status").stdout();
+                assertTrue(status.contains("serve.code.file.allowed_roots"), status);
 
-            Installation.Result refused = node.serve(noAddress, "deploy", withWorkingDir("outside.yaml", outside).toString());
-            assertEquals(0, refused.exitCode(), refused::describe);
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> node.serve(noAddress, "status").stdout().contains("DEPLOY_FAILED"));
-            String status = node.serve(noAddress, "status").stdout();
-            assertTrue(status.contains("serve.code.file.allowed_roots"), status);
-
-            Installation.Result taken = node.serve(noAddress, "deploy", withWorkingDir("inside.yaml", inside).toString());
-            assertEquals(0, taken.exitCode(), taken::describe);
-            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> node.postToIngress("/", "[\"MANGO\", 2]").body().equals("6"));
+                Installation.Result taken = node.serveIn(there, noAddress, "deploy", withWorkingDir("inside.yaml", inside).toString());
+                assertEquals(0, taken.exitCode(), taken::describe);
+                String ingress = "http://127.0.0.1:" + node.httpPort() + "/";
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> namespace.exec(
+                        "curl", "-s", "-m", "10", "-X", "POST", "--data", "[\"MANGO\", 2]", ingress).text().equals("6"));
+            } finally {
+                node.serveIn(there, noAddress, "stop");
+            }
         } finally {
-            node.serve(noAddress, "stop");
             Files.writeString(settings, before);
         }
     }
@@ -343,21 +344,6 @@ class AgentSecurityIT {
         String config = fruitConfig.replace("runtime_env: {}", "runtime_env: {working_dir: \"" + jar.toUri() + "\"}");
         assertTrue(config.contains(jar.toUri().toString()), "the example config has an empty runtime_env: " + fruitConfig);
         return Files.writeString(node.home().resolve(name), config);
-    }
-
-    /** An address of this machine's own interfaces that is not loopback (a test cannot show the rule without one). */
-    private static InetAddress addressBeyondLoopback() throws Exception {
-        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nif.isUp() && !nif.isLoopback()) {
-                for (InetAddress address : Collections.list(nif.getInetAddresses())) {
-                    if (address instanceof Inet4Address) {
-                        return address;
-                    }
-                }
-            }
-        }
-        Assumptions.abort("this machine has no IPv4 address beyond loopback to call the agent from");
-        return null;
     }
 
     private String statusWith(String token) throws Exception {

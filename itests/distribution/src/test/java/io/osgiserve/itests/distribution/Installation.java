@@ -133,7 +133,12 @@ final class Installation implements AutoCloseable {
 
     /** The same with more environment variables (they win over SERVE_AGENT_ADDRESS). */
     Result serve(Map<String, String> moreEnv, String... args) {
-        List<String> command = new ArrayList<>();
+        return serveIn(List.of(), moreEnv, args);
+    }
+
+    /** The same run through {@code prefix} (say, {@code ip netns exec NAME}: the CLI and a node it starts live there). */
+    Result serveIn(List<String> prefix, Map<String, String> moreEnv, String... args) {
+        List<String> command = new ArrayList<>(prefix);
         command.add(home.resolve("bin/serve").toString());
         command.addAll(List.of(args));
         int n = ++invocations;
