@@ -12,10 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ray 2.0's V1 agent API, over real HTTP, against a node that keeps its goal in memory. */
 class AgentApiTest {
@@ -28,19 +27,14 @@ class AgentApiTest {
 
     private static final String TOKEN = "api-test-token";
 
-    private final FakeNode node = new FakeNode();
-    private AgentServer agent;
+    @RegisterExtension
+    final LiveAgent agent = new LiveAgent(TOKEN);
+    private final FakeNode node = agent.node();
     private Http http;
 
     @BeforeEach
-    void start() throws Exception {
-        agent = AgentServer.start(AgentSettings.loopback(0, Optional.of(TOKEN)), node, "0.1.0");
-        http = new Http(agent.port(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.stop();
+    void client() {
+        http = agent.http();
     }
 
     @Test

@@ -7,10 +7,9 @@ import io.osgiserve.config.ConfigForm;
 import io.osgiserve.http.testing.FakeNode;
 import io.osgiserve.http.testing.Http;
 import java.net.http.HttpResponse;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Current Ray's V2 API beside Ray 2.0's V1, over real HTTP, against a node that keeps its goal in memory. */
 class AgentV2ApiTest {
@@ -23,19 +22,14 @@ class AgentV2ApiTest {
             + " \"user_config\": {\"price\": 7}}]}]}";
     private static final String TOKEN = "v2-test-token";
 
-    private final FakeNode node = new FakeNode();
-    private AgentServer agent;
+    @RegisterExtension
+    final LiveAgent agent = new LiveAgent(TOKEN);
+    private final FakeNode node = agent.node();
     private Http http;
 
     @BeforeEach
-    void start() throws Exception {
-        agent = AgentServer.start(AgentSettings.loopback(0, Optional.of(TOKEN)), node, "0.1.0");
-        http = new Http(agent.port(), TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.stop();
+    void client() {
+        http = agent.http();
     }
 
     @Test
