@@ -7,16 +7,21 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.message.MessageBodyWorkers;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.spi.Container;
 
-/** One Jersey application for one resource class, called in process: no servlet, no HTTP server of its own. */
+/**
+ * One Jersey application for one resource class, called in process: no servlet, no HTTP server of its own.
+ * The resource methods {@link FastDispatch} covers are answered without Jersey's per-request pipeline.
+ */
 public final class JerseyApplication {
     private final ApplicationHandler handler;
     private final Container container;
+    private FastDispatch fast;
     private volatile boolean closed;
 
     private JerseyApplication(ApplicationHandler handler) {
@@ -44,6 +49,8 @@ public final class JerseyApplication {
         try {
             JerseyApplication application = new JerseyApplication(new ApplicationHandler(config));
             application.handler.onStartup(application.container);
+            application.fast = FastDispatch.of(resourceClass,
+                    application.handler.getInjectionManager().getInstance(MessageBodyWorkers.class));
             return application;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(resourceClass.getName() + " is not a valid REST resource: "
@@ -53,10 +60,35 @@ public final class JerseyApplication {
         }
     }
 
+    /** The answer to {@code request} with {@code replica} as the resource: on the fast path where it covers the method, else Jersey's. */
     public CompletableFuture<HttpResponse> handle(Object replica, String routePrefix, HttpRequest request) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("this REST deployment version was retired"));
+            return retired();
         }
+        CompletableFuture<HttpResponse> answer = fast.answer(replica, routePrefix, request);
+        return answer != null ? answer : jersey(replica, routePrefix, request);
+    }
+
+    /** The answer through Jersey's whole pipeline, whatever the fast path covers: what the fast path must equal. */
+    public CompletableFuture<HttpResponse> handleInJersey(Object replica, String routePrefix, HttpRequest request) {
+        return closed ? retired() : jersey(replica, routePrefix, request);
+    }
+
+    /** The answer on the fast path, or null when it leaves the request to Jersey. */
+    public CompletableFuture<HttpResponse> handleFast(Object replica, String routePrefix, HttpRequest request) {
+        return closed ? retired() : fast.answer(replica, routePrefix, request);
+    }
+
+    /** How many of the resource's methods the fast path answers. */
+    public int fastMethods() {
+        return fast.fastMethods();
+    }
+
+    private static CompletableFuture<HttpResponse> retired() {
+        return CompletableFuture.failedFuture(new IllegalStateException("this REST deployment version was retired"));
+    }
+
+    private CompletableFuture<HttpResponse> jersey(Object replica, String routePrefix, HttpRequest request) {
         BufferingWriter writer = new BufferingWriter();
         ContainerRequest call;
         try {
