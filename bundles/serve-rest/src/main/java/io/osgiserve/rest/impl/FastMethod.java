@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.MatchResult;
 import org.glassfish.jersey.message.MessageBodyWorkers;
+import org.glassfish.jersey.message.internal.ReaderWriter;
 import org.glassfish.jersey.model.Parameter.Source;
 import org.glassfish.jersey.server.model.Parameter;
 import org.glassfish.jersey.server.model.ResourceMethod;
@@ -44,6 +45,8 @@ import org.glassfish.jersey.uri.UriComponent;
 final class FastMethod {
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
     private static final byte[] EMPTY = new byte[0];
+    /** Jersey's writer of String entities (not public): its bytes are the string in the media type's charset. */
+    private static final String JERSEY_STRING_WRITER = "org.glassfish.jersey.message.internal.StringMessageProvider";
     /** A parameter value the fast path leaves to Jersey (its conversion error, its default). */
     private static final Object TO_JERSEY = new Object();
 
@@ -229,6 +232,10 @@ final class FastMethod {
     }
 
     private byte[] write(MessageBodyWriter<Object> writer, Object entity, Type type, MediaType mediaType) throws IOException {
+        if (entity instanceof String text && writer.getClass().getName().equals(JERSEY_STRING_WRITER)) {
+            // the bytes Jersey's String writer makes, without the 8 KB encoder buffer it takes per answer
+            return text.getBytes(ReaderWriter.getCharset(mediaType));
+        }
         Type generic = rawClass(type).isAssignableFrom(entity.getClass()) ? type : entity.getClass();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         writer.writeTo(entity, entity.getClass(), generic, annotations, mediaType, new MultivaluedHashMap<>(), out);
