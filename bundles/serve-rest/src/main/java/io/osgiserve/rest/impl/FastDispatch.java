@@ -22,6 +22,9 @@ import org.glassfish.jersey.uri.PathTemplate;
  * HEAD, OPTIONS, a sub-resource locator anywhere in the class) is left to Jersey, which answers it as before.
  */
 final class FastDispatch {
+    /** No method on the fast path: Jersey answers every request. */
+    static final FastDispatch NONE = new FastDispatch(List.of(), 0);
+
     private final List<Template> templates;
     private final int fastMethods;
 
@@ -37,7 +40,7 @@ final class FastDispatch {
     static FastDispatch of(Class<?> resourceClass, MessageBodyWorkers workers) {
         Resource root = Resource.from(resourceClass);
         if (root.getResourceLocator() != null || root.getChildResources().stream().anyMatch(c -> c.getResourceLocator() != null)) {
-            return new FastDispatch(List.of(), 0);
+            return NONE;
         }
         Map<String, List<ResourceMethod>> byTemplate = new HashMap<>();
         List<String> order = new ArrayList<>();

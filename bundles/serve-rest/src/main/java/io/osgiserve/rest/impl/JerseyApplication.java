@@ -29,7 +29,13 @@ public final class JerseyApplication {
         this.container = new InProcessContainer(handler);
     }
 
+    /** The application for {@code resourceClass}, with the fast path for the methods it covers. */
     public static JerseyApplication build(Class<?> resourceClass) {
+        return build(resourceClass, true);
+    }
+
+    /** The application for {@code resourceClass}; {@code fastPath} false sends every request through Jersey. */
+    public static JerseyApplication build(Class<?> resourceClass, boolean fastPath) {
         ResourceConfig config = new ResourceConfig()
                 .register(resourceClass)
                 .register(new ReplicaBinder(resourceClass))
@@ -49,8 +55,8 @@ public final class JerseyApplication {
         try {
             JerseyApplication application = new JerseyApplication(new ApplicationHandler(config));
             application.handler.onStartup(application.container);
-            application.fast = FastDispatch.of(resourceClass,
-                    application.handler.getInjectionManager().getInstance(MessageBodyWorkers.class));
+            application.fast = fastPath ? FastDispatch.of(resourceClass,
+                    application.handler.getInjectionManager().getInstance(MessageBodyWorkers.class)) : FastDispatch.NONE;
             return application;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(resourceClass.getName() + " is not a valid REST resource: "
