@@ -13,20 +13,25 @@ import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.spi.Container;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Jersey application for one resource class, called in process: no servlet, no HTTP server of its own.
  * The resource methods {@link FastDispatch} covers are answered without Jersey's per-request pipeline.
  */
 public final class JerseyApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(JerseyApplication.class);
+
     private final ApplicationHandler handler;
     private final Container container;
-    private FastDispatch fast;
+    private final FastDispatch fast;
     private volatile boolean closed;
 
-    private JerseyApplication(ApplicationHandler handler) {
+    private JerseyApplication(ApplicationHandler handler, Container container, FastDispatch fast) {
         this.handler = handler;
-        this.container = new InProcessContainer(handler);
+        this.container = container;
+        this.fast = fast;
     }
 
     /** The application for {@code resourceClass}, with the fast path for the methods it covers. */
@@ -53,16 +58,26 @@ public final class JerseyApplication {
         // the Jakarta REST API finds its implementation through the context class loader
         thread.setContextClassLoader(ApplicationHandler.class.getClassLoader());
         try {
-            JerseyApplication application = new JerseyApplication(new ApplicationHandler(config));
-            application.handler.onStartup(application.container);
-            application.fast = fastPath ? FastDispatch.of(resourceClass,
-                    application.handler.getInjectionManager().getInstance(MessageBodyWorkers.class)) : FastDispatch.NONE;
-            return application;
+            ApplicationHandler handler = new ApplicationHandler(config);
+            Container container = new InProcessContainer(handler);
+            handler.onStartup(container);
+            return new JerseyApplication(handler, container, fastPath ? fastDispatch(resourceClass, handler) : FastDispatch.NONE);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(resourceClass.getName() + " is not a valid REST resource: "
                     + OneLine.of(e), e);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The fast path's table for the class; if it cannot be built, Jersey answers everything, as without it. */
+    private static FastDispatch fastDispatch(Class<?> resourceClass, ApplicationHandler handler) {
+        try {
+            return FastDispatch.of(resourceClass, handler.getInjectionManager().getInstance(MessageBodyWorkers.class));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: every request goes through Jersey, the fast path could not be built: {}", resourceClass.getName(),
+                    OneLine.of(e));
+            return FastDispatch.NONE;
         }
     }
 
