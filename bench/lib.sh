@@ -59,6 +59,8 @@ build_bench() {
 # The distribution (./serve builds it once when it is missing).
 build_dist() {
   "$ROOT/serve" --help > "$WORK/serve-help.log" 2>&1 || die "./serve does not run (see $WORK/serve-help.log)"
+  # SERVE_REBUILD=1 asks for one build, here: every later ./serve (start, stop) runs what was built
+  unset SERVE_REBUILD
 }
 
 driver() { java -Xmx256m -cp "$HCP" io.osgiserve.bench.tools.BenchDriver "$@"; }

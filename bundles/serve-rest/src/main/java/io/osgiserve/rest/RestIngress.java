@@ -57,11 +57,16 @@ public final class RestIngress implements AutoCloseable {
      * @throws IllegalArgumentException when the class is no resource class or Jersey rejects its model
      */
     public static RestIngress build(Class<?> resourceClass, DocsAssets docsAssets) {
+        return build(resourceClass, docsAssets, true);
+    }
+
+    /** As {@link #build(Class, DocsAssets)}; {@code fastPath} false sends every request through Jersey's pipeline. */
+    static RestIngress build(Class<?> resourceClass, DocsAssets docsAssets, boolean fastPath) {
         Objects.requireNonNull(resourceClass, "resourceClass");
         if (!isResource(resourceClass)) {
             throw new IllegalArgumentException(resourceClass.getName() + " is not annotated @Path, so it is no REST resource");
         }
-        RestIngress built = new RestIngress(resourceClass, JerseyApplication.build(resourceClass), new DocsPage(docsAssets));
+        RestIngress built = new RestIngress(resourceClass, JerseyApplication.build(resourceClass, fastPath), new DocsPage(docsAssets));
         OPEN.incrementAndGet();
         return built;
     }

@@ -16,21 +16,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import io.osgiserve.rest.impl.InstalledWebjar;
 import org.junit.jupiter.api.Test;
 
-/** A resource class served through Jersey, in process, against instances the test constructed. */
+/**
+ * A resource class served in process against instances the test constructed, with the fast path for the
+ * methods it covers; {@link RestIngressOnJerseyTest} runs every test again with all requests through Jersey's pipeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestIngressTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/shop";
-    private static RestIngress ingress;
+    private RestIngress ingress;
+
+    /** Whether the ingress under test answers the methods the fast path covers on it. */
+    boolean fastPath() {
+        return true;
+    }
 
     @BeforeAll
-    static void build() {
-        ingress = RestIngress.build(Shop.class);
+    void build() {
+        ingress = RestIngress.build(Shop.class, InstalledWebjar.assets(), fastPath());
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         ingress.close();
     }
 

@@ -5,9 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.ContainerException;
@@ -22,14 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 final class BufferingWriter implements ContainerResponseWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BufferingWriter.class);
-    /** Framing headers: the ingress writes its own for the bytes it sends. */
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
 
     private final CompletableFuture<HttpResponse> response = new CompletableFuture<>();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private volatile int status = 500;
     private volatile Map<String, List<String>> headers = Map.of();
-    private volatile String contentType;
 
     CompletableFuture<HttpResponse> response() {
         return response;
@@ -37,16 +32,7 @@ final class BufferingWriter implements ContainerResponseWriter {
 
     @Override
     public OutputStream writeResponseStatusAndHeaders(long contentLength, ContainerResponse answer) throws ContainerException {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        answer.getStringHeaders().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("content-type")) {
-                contentType = values.isEmpty() ? null : values.get(0);
-            } else if (!HOP_BY_HOP.contains(lower)) {
-                copy.put(name, List.copyOf(values));
-            }
-        });
-        headers = copy;
+        headers = new LinkedHashMap<>(answer.getStringHeaders());
         status = answer.getStatus();
         return body;
     }
@@ -64,12 +50,7 @@ final class BufferingWriter implements ContainerResponseWriter {
 
     @Override
     public void commit() {
-        try {
-            response.complete(new HttpResponse(status, contentType, headers, body.toByteArray()));
-        } catch (IllegalArgumentException e) {
-            // a header the resource set would split the answer: refuse it rather than send it
-            response.complete(Errors.json(500, "the resource's answer cannot be sent: " + OneLine.of(e)));
-        }
+        response.complete(Answers.of(status, headers, body.toByteArray()));
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.osgiserve.rest.impl;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Providers;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -17,7 +15,22 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
+    private static final WebApplication WEB_APPLICATION = new WebApplication();
+    private static final BadJson BAD_JSON = new BadJson();
+    private static final Unexpected UNEXPECTED = new Unexpected();
+
     private ErrorMappers() {
+    }
+
+    /** The answer to {@code e} as Jersey gives it with the mappers below registered: the closest mapper by class. */
+    static Response map(Throwable e) {
+        if (e instanceof WebApplicationException w) {
+            return WEB_APPLICATION.toResponse(w);
+        }
+        if (e instanceof JsonProcessingException j) {
+            return BAD_JSON.toResponse(j);
+        }
+        return UNEXPECTED.toResponse(e);
     }
 
     /** Keeps the status and headers (such as Allow on a 405) of a WebApplicationException; adds a JSON body when it has none. */
@@ -47,18 +60,10 @@ public final class ErrorMappers {
 
     /** Any other exception: unwraps what an asynchronous result wrapped, else 500 with the exception's one line. */
     public static final class Unexpected implements ExceptionMapper<Throwable> {
-        @Context
-        private Providers providers;
-
         @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
         public Response toResponse(Throwable e) {
             if ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-                Throwable cause = e.getCause();
-                ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
-                if (mapper != null) {
-                    return mapper.toResponse(cause);
-                }
+                return map(e.getCause());
             }
             LOG.warn("a REST resource failed", e);
             return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)

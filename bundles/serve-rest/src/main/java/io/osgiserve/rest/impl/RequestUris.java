@@ -48,8 +48,24 @@ final class RequestUris {
         }
     }
 
+    /** True when {@code query} is empty or may stand in a URI as it is (else Jersey answers 400). */
+    static boolean validQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return true;
+        }
+        try {
+            new URI("http://localhost/?" + query);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** Percent-encodes what may not stand in a URI path as it is (a '%' included: the path is decoded). */
-    private static String encode(String path) {
+    static String encode(String path) {
+        if (plain(path)) {
+            return path;
+        }
         StringBuilder b = new StringBuilder(path.length() + 8);
         for (byte raw : path.getBytes(StandardCharsets.UTF_8)) {
             int c = raw & 0xff;
@@ -61,5 +77,15 @@ final class RequestUris {
             }
         }
         return b.toString();
+    }
+
+    private static boolean plain(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || PATH_SAFE.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
