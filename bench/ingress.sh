@@ -8,7 +8,10 @@
 # (BENCH_INGRESS_VARIANTS, default "nometrics accesslog"): one node with serve.metrics.enabled=false and
 # one with serve.access.log=true, each alternating with the others within every round, so that
 # metrics_keep = rps with metrics / rps without (issue #14: at least 0.95) and accesslog_keep = rps with
-# the access log / rps without come from the same minutes of the same machine.
+# the access log / rps without come from the same minutes of the same machine: every node warmed until its
+# own req/s is steady, the same wrk, connections and duration for each, the order flipped every round, and
+# the median of the per-round ratios reported (the rounds' ratios are logged too).
+# Only the metrics question: BENCH_INGRESS_VARIANTS=nometrics bench/ingress.sh
 # Last line: RESULT name=value ...
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -78,40 +81,53 @@ same_answer() {
 # measure LABEL [LUA]: rounds of raw Jetty then each node's ingress (variants labelled LABEL-VARIANT);
 # appends lines to $WORK/ingress.dat:
 #   LABEL round kind rps p50 p99 non2xx errors      (kind: sat = -c$CONNS, one = -c1)
+# The nodes take turns in an order that flips every round (node, variants...; then ...variants, node), so
+# that neither side of a ratio is always the one measured first or on a machine that got busier.
 measure() {
-  local label="$1" lua="${2:-}" r v
+  local label="$1" lua="${2:-}" r v order
   # warm every server up (the JIT): a new code path in the node needs a few seconds, the first one longer
   local warm="$WARM"
   [ -s "$WORK/ingress.dat" ] || warm=$(( WARM * 2 ))
   wrk_run "$RAW" "$warm" "$CONNS" 2 > /dev/null
-  for v in "${NODES[@]}"; do warm_until_steady "${V_INGRESS[$v]}/" "$warm" "$lua"; done
+  warm_until_steady "$warm" "$lua"
   for r in $(seq "$ROUNDS"); do
+    order=("${NODES[@]}")
+    (( r % 2 )) || order=($(printf '%s\n' "${NODES[@]}" | tac))
     echo "raw-$label $r sat $(wrk_run "$RAW" "$SECS" "$CONNS" 2)" >> "$WORK/ingress.dat"
-    for v in "${NODES[@]}"; do
+    for v in "${order[@]}"; do
       echo "$(name "$label" "$v") $r sat $(wrk_run "${V_INGRESS[$v]}/" "$SECS" "$CONNS" 2 "$lua")" >> "$WORK/ingress.dat"
     done
     echo "raw-$label $r one $(wrk_run "$RAW" "$LAT_SECS" 1 1)" >> "$WORK/ingress.dat"
-    for v in "${NODES[@]}"; do
+    for v in "${order[@]}"; do
       echo "$(name "$label" "$v") $r one $(wrk_run "${V_INGRESS[$v]}/" "$LAT_SECS" 1 1 "$lua")" >> "$WORK/ingress.dat"
     done
     log "$(tail -n $(( 2 + 2 * ${#NODES[@]} )) "$WORK/ingress.dat" | tr '\n' ';')"
   done
 }
-# warm_until_steady URL SECONDS [LUA]: load the node until its req/s stops climbing (two runs of SECONDS
-# within 10% of each other, at most BENCH_WARMUP_RUNS runs): the node's JIT (whose C2 thresholds bin/setenv
-# raises for a quicker start) keeps compiling a new path for many seconds, longer still with several nodes
-# sharing the cores, and a round measured before it is done says more about warm-up than about the ingress
+# warm_until_steady SECONDS [LUA]: loads the nodes in turn, SECONDS each, until each one's req/s has stopped
+# climbing (its last two runs within BENCH_WARMUP_TOLERANCE, 3%, of each other; at most BENCH_WARMUP_RUNS
+# turns). The node's JIT (whose C2 thresholds bin/setenv raises for a quicker start) keeps compiling a new
+# path for many seconds, longer with several nodes sharing the cores; a node measured before it is done
+# says more about warm-up than about the ingress (a metrics-off node still speeding up over the rounds
+# read as a cost of the metrics). Taking turns gives every node the same warm-up on the same machine.
 warm_until_steady() {
-  local url="$1" secs="$2" lua="${3:-}" prev=0 now i
-  for i in $(seq "${BENCH_WARMUP_RUNS:-8}"); do
-    now=$(wrk_run "$url" "$secs" "$CONNS" 2 "$lua" | cut -d' ' -f1)
-    if awk -v a="$prev" -v b="$now" 'BEGIN { exit !(a > 0 && b < a * 1.1 && b > a * 0.9) }'; then
-      log "warm: $url steady at $now req/s after $i runs"
-      return 0
-    fi
-    prev=$now
+  local secs="$1" lua="${2:-}" tol="${BENCH_WARMUP_TOLERANCE:-0.03}" i v now
+  declare -A prev=() steady=()
+  for i in $(seq "${BENCH_WARMUP_RUNS:-12}"); do
+    for v in "${NODES[@]}"; do
+      [ -n "${steady[$v]:-}" ] && continue
+      now=$(wrk_run "${V_INGRESS[$v]}/" "$secs" "$CONNS" 2 "$lua" | cut -d' ' -f1)
+      if awk -v a="${prev[$v]:-0}" -v b="$now" -v t="$tol" 'BEGIN { exit !(a > 0 && b < a * (1 + t) && b > a * (1 - t)) }'; then
+        steady[$v]=$i
+        log "warm: node '$v' steady at $now req/s after $i runs"
+      fi
+      prev[$v]=$now
+    done
+    [ "${#steady[@]}" -eq "${#NODES[@]}" ] && return 0
   done
-  log "warm: $url still moving after $i runs ($prev req/s)"
+  for v in "${NODES[@]}"; do
+    [ -n "${steady[$v]:-}" ] || log "warm: node '$v' still moving after $i runs (${prev[$v]} req/s)"
+  done
 }
 
 # the label of a case on a node: the node as shipped keeps the bare label
@@ -157,7 +173,9 @@ sum_col() { col "$1" "$2" "$3" | awk '{ s += $1 } END { print s + 0 }'; }
 
 # per-round ratio of label A's rps to label B's, median
 keep() {
-  paste <(col "$1" sat 4) <(col "$2" sat 4) | awk '$2 > 0 { printf "%.3f\n", $1 / $2 }' | median
+  paste <(col "$1" sat 4) <(col "$2" sat 4) | awk '$2 > 0 { printf "%.3f\n", $1 / $2 }' > "$WORK/keep"
+  log "$1 / $2 by round: $(tr '\n' ' ' < "$WORK/keep")"
+  median < "$WORK/keep"
 }
 
 out="RESULT"

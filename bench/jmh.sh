@@ -2,10 +2,13 @@
 # JMH (1.37): the router's replica choice (DeploymentRouter.call on 1, 2, 10 replicas of the no-op
 # deployment, one caller and four) against the same hop on an executor without the router, and the
 # update planner (UpdatePlanner.plan on a 100-deployment config: identical, one user_config changed)
-# with the parse that precedes it. Each benchmark: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement.
+# with the parse that precedes it, and what metrics cost a request (MetricsBenchmark: the recording of
+# one no-op request alone, on one thread and two, and a routed call to a no-op replica, each with the
+# node's metrics on and off in the same run; 'Metrics' runs only those). Each benchmark: 1 fork, 2 x 1 s
+# warm-up, 3 x 1 s measurement (MetricsBenchmark: 3 x 1 s, 5 x 1 s).
 # Extra JMH options may follow (e.g. 'Planner' to run only those, or '-prof gc').
 # Last line: RESULT name=value ... (microseconds per call, the median iteration; *_vs_hop: router over
-# the bare executor hop)
+# the bare executor hop; metrics_*_added_ns and *_on_vs_off: metrics on against off)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

@@ -2,12 +2,11 @@ package io.osgiserve.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.osgiserve.dashboard.testing.Chromium;
 import io.osgiserve.metrics.ReplicaMetrics;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.metrics.jetty.MetricsHandler;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +35,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -75,7 +71,7 @@ class DashboardInBrowserTest {
                 events, new DetailsHandler()));
         server.start();
         port = connector.getLocalPort();
-        browser = chromium();
+        browser = Chromium.headless(1400, 1000);
     }
 
     @AfterEach
@@ -235,31 +231,5 @@ class DashboardInBrowserTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Headless Chromium through Debian's chromedriver; fails (does not skip) when either is missing. */
-    private static WebDriver chromium() {
-        File driver = onPath("chromedriver");
-        File chromium = onPath("chromium");
-        if (driver == null || chromium == null) {
-            fail("chromium and chromedriver must be on PATH: install Debian's chromium and chromium-driver"
-                    + " (apt-get install chromium chromium-driver), as .ci/run does");
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
-        return new ChromeDriver(service, options);
-    }
-
-    private static File onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, name);
-            if (candidate.canExecute()) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

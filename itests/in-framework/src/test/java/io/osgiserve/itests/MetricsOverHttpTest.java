@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.osgiserve.metrics.testing.ReferenceMetrics;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,27 +27,6 @@ class MetricsOverHttpTest extends NodeTestSupport {
     private static final String ERRORS = "ray_serve_num_http_error_requests_total";
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-    /** Each of the reference's metric names (the sample name as scraped) and the labels it carries. */
-    private static final Map<String, List<String>> REFERENCE = Map.ofEntries(
-            Map.entry("ray_serve_num_http_requests_total", List.of("application", "method", "route", "status_code")),
-            Map.entry("ray_serve_num_http_error_requests_total", List.of("application", "error_code", "method", "route")),
-            Map.entry("ray_serve_http_request_latency_ms_bucket", List.of("application", "le", "method", "route", "status_code")),
-            Map.entry("ray_serve_num_ongoing_http_requests", List.of()),
-            Map.entry("ray_serve_deployment_request_counter_total", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_deployment_error_counter_total", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_deployment_processing_latency_ms_bucket", List.of("application", "deployment", "le", "replica")),
-            Map.entry("ray_serve_replica_processing_queries", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_deployment_replica_starts_total", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_deployment_queued_queries", List.of("application", "deployment")),
-            Map.entry("ray_serve_num_router_requests_total", List.of("application", "deployment")),
-            Map.entry("ray_serve_deployment_replica_healthy", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_deployment_status", List.of("application", "deployment")),
-            Map.entry("ray_serve_application_status", List.of("application")),
-            Map.entry("ray_serve_autoscaling_target_replicas", List.of("application", "deployment")),
-            Map.entry("ray_serve_health_check_failures_total", List.of("application", "deployment", "replica")),
-            Map.entry("ray_serve_replica_startup_latency_ms_bucket", List.of("application", "deployment", "le", "replica")),
-            Map.entry("ray_serve_controller_control_loop_duration_s", List.of()));
-
     private ServeHttp http;
 
     @BeforeEach
@@ -110,17 +90,25 @@ class MetricsOverHttpTest extends NodeTestSupport {
                     + "|metric name should not include type 'counter')").matcher(problem);
             assertTrue(lint.matches(), () -> "promtool: " + problem);
             String name = lint.group(1);
-            assertTrue(REFERENCE.containsKey(name) || REFERENCE.containsKey(name + "_bucket"),
+            assertTrue(ReferenceMetrics.isReferenceName(name),
                     () -> "promtool complains about " + name + ", which is not one of the reference's names: " + problem);
         }
-        for (Map.Entry<String, List<String>> metric : REFERENCE.entrySet()) {
-            List<List<String>> labelSets = labelSets(after, metric.getKey());
-            assertTrue(!labelSets.isEmpty(), () -> metric.getKey() + " is not in the scrape");
-            for (List<String> labels : labelSets) {
-                assertEquals(metric.getValue(), labels, "labels of " + metric.getKey());
-            }
-        }
+        assertEquals(List.of(), ReferenceMetrics.problems(after), "each of the reference's names with its labels");
         assertTrue(after.contains("\njvm_memory_used_bytes{"), "the JVM's metrics beside the node's");
+    }
+
+    @Test
+    void scrapersReadTheMetricsOnTheirOwnPortWithoutTheTokenAndNothingElse() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String server = "http://127.0.0.1:" + context.getProperty("serve.metrics.port");
+        HttpResponse<String> scrape = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode(), () -> ServeHttp.describe(scrape));
+        assertTrue(scrape.body().contains("\nray_serve_num_ongoing_http_requests "), scrape::body);
+
+        HttpResponse<String> other = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                server + "/api/serve/applications/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, other.statusCode(), () -> ServeHttp.describe(other));
     }
 
     @Test
@@ -225,23 +213,6 @@ class MetricsOverHttpTest extends NodeTestSupport {
             }
         }
         return n;
-    }
-
-    /** The sorted label names of each sample of {@code name} (an empty list for a sample without labels). */
-    private static List<List<String>> labelSets(String exposition, String name) {
-        List<List<String>> sets = new java.util.ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ").matcher(exposition);
-        while (m.find()) {
-            java.util.TreeSet<String> labels = new java.util.TreeSet<>();
-            if (m.group(2) != null) {
-                Matcher label = LABEL.matcher(m.group(2));
-                while (label.find()) {
-                    labels.add(label.group(1));
-                }
-            }
-            sets.add(List.copyOf(labels));
-        }
-        return sets;
     }
 
     /**

@@ -321,6 +321,9 @@ public final class BenchDriver {
             if (params != null && params.get("replicas") != null) {
                 key.append('_').append(params.get("replicas")).append('r');
             }
+            if (params != null && params.get("metrics") != null) {
+                key.append('_').append(params.get("metrics"));
+            }
             Map<?, ?> primary = (Map<?, ?>) run.get("primaryMetric");
             // the median iteration, not the mean: on a shared machine one iteration can land on a burst of other work
             List<Double> iterations = new ArrayList<>();
@@ -344,6 +347,15 @@ public final class BenchDriver {
                 line.append(String.format(Locale.ROOT, "%s_vs_hop=%.2f ", k, v / hop));
             } else if (k.startsWith("router_callFourCallers_") && hop4 != null) {
                 line.append(String.format(Locale.ROOT, "%s_vs_hop=%.2f ", k, v / hop4));
+            }
+        });
+        // metrics on over off, in the same run: what recording adds to a request (ns) and the ratio of a routed call
+        scores.forEach((k, v) -> {
+            Double off = k.startsWith("metrics_") && k.endsWith("_prometheus")
+                    ? scores.get(k.substring(0, k.length() - "prometheus".length()) + "off") : null;
+            if (off != null) {
+                String base = k.substring(0, k.length() - "_prometheus".length());
+                line.append(String.format(Locale.ROOT, "%s_added_ns=%.1f %s_on_vs_off=%.3f ", base, (v - off) * 1000, base, v / off));
             }
         });
         System.out.println(line.toString().trim());

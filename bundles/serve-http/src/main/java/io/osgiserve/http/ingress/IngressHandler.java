@@ -3,10 +3,12 @@ package io.osgiserve.http.ingress;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.metrics.AccessLog;
+import io.osgiserve.metrics.HttpRouteMetrics;
 import io.osgiserve.metrics.ServeMetrics;
 import io.osgiserve.node.Ingress.RouteSource;
 import io.osgiserve.node.RequestIds;
 import io.osgiserve.node.Route;
+import io.osgiserve.node.RouteTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,7 @@ final class IngressHandler extends Handler.Abstract {
     private final ServeMetrics metrics;
     private final boolean accessLog;
     private final AccessLines lines;
+    private final RouteHandles handles;
     private volatile RouteSource routes;
 
     /** Where access-log lines go: the node's logger {@value AccessLog#LOGGER}, or a test's list. */
@@ -55,6 +58,7 @@ final class IngressHandler extends Handler.Abstract {
         this.metrics = metrics;
         this.accessLog = accessLog;
         this.lines = lines;
+        this.handles = new RouteHandles(metrics);
     }
 
     void routes(RouteSource routes) {
@@ -71,20 +75,26 @@ final class IngressHandler extends Handler.Abstract {
         metrics.httpRequestStarted();
         long started = System.nanoTime();
         String path = Request.getPathInContext(request);
-        Route[] routed = new Route[1];
+        Routed routed = new Routed();
         // one id for the access log, the replica's log context and a 500's reply
         String id = RequestIds.of(request.getHeaders().get(Results.REQUEST_ID));
         // every answer, whichever path sent it (404, 413, 503, the deployment's), is counted once when it is done
-        Callback recorded = Callback.from(callback, () -> served(request, response, routed[0], started, id));
+        Callback recorded = Callback.from(callback, () -> served(request, response, routed, started, id));
         route(request, response, recorded, path, routed, id);
         return true;
     }
 
-    private void served(Request request, Response response, Route route, long started, String id) {
+    /** The route a request took (none yet: unrouted) and the metrics handle it records through. */
+    private static final class Routed {
+        Route route;
+        HttpRouteMetrics metrics;
+    }
+
+    private void served(Request request, Response response, Routed routed, long started, String id) {
         long nanos = System.nanoTime() - started;
         int status = response.getStatus();
-        (route == null ? metrics.unrouted() : metrics.httpRoute(route.application(), route.prefix()))
-                .requestServed(request.getMethod(), status, nanos);
+        Route route = routed.route;
+        (route == null ? metrics.unrouted() : routed.metrics).requestServed(request.getMethod(), status, nanos);
         metrics.httpRequestEnded();
         // the application's logging_config.enable_access_log, else the node's serve.access.log
         if (route == null ? accessLog : route.accessLog().orElse(accessLog)) {
@@ -94,11 +104,15 @@ final class IngressHandler extends Handler.Abstract {
         }
     }
 
-    private void route(Request request, Response response, Callback callback, String path, Route[] routed,
+    private void route(Request request, Response response, Callback callback, String path, Routed routed,
             String id) {
         Route route;
         try {
-            route = routes.current().match(path).orElse(null);
+            RouteTable table = routes.current();
+            route = table.match(path).orElse(null);
+            if (route != null) {
+                routed.metrics = handles.of(table, route);
+            }
         } catch (RuntimeException e) {
             Results.serverError(e, null, "the node could not route " + path + ": "
                     + Reply.oneLine(e), limits.debugErrors(), id).send(response, callback);
@@ -108,7 +122,7 @@ final class IngressHandler extends Handler.Abstract {
             Reply.error(404, "no route for " + path).send(response, callback);
             return;
         }
-        routed[0] = route;
+        routed.route = route;
         long length = request.getLength();
         if (length == 0) {
             call(route, request, path, NO_BODY, response, callback, id);

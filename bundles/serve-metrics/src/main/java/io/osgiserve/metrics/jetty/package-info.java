@@ -1,7 +1,6 @@
 /**
- * {@code GET /metrics} on Jetty 12 core: a {@link io.osgiserve.metrics.jetty.MetricsHandler} the agent
- * mounts behind its token check, and a {@link io.osgiserve.metrics.jetty.MetricsServer} of its own for
- * scrapers ({@code serve.metrics.port}).
+ * {@code GET /metrics} on Jetty 12 core: a {@link io.osgiserve.metrics.jetty.MetricsHandler} that the
+ * agent mounts behind its token check and the separate scrapers' server ({@code serve.metrics.port}) serves alone.
  */
 @Export
 @Version("1.0.0")

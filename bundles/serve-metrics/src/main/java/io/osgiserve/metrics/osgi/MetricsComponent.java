@@ -2,8 +2,6 @@ package io.osgiserve.metrics.osgi;
 
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
-import io.osgiserve.metrics.jetty.MetricsServer;
-import java.io.IOException;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -14,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one {@link ServeMetrics} service (Prometheus, or off when {@code serve.metrics.enabled} is
- * false), and the separate /metrics server when {@code serve.metrics.port} asks for one.
+ * The node's one {@link ServeMetrics} service: Prometheus, or off when {@code serve.metrics.enabled} is
+ * false. (The separate /metrics server for {@code serve.metrics.port} is serve-http's, beside the node's
+ * other servers.)
  */
 // registered by hand (the Prometheus one or off()), so resolvers are told that this bundle offers it
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.osgiserve.metrics.ServeMetrics")
@@ -25,37 +24,21 @@ public final class MetricsComponent {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsComponent.class);
 
     private final ServiceRegistration<ServeMetrics> registration;
-    private final MetricsServer server;
 
     @Activate
-    public MetricsComponent(BundleContext context) throws IOException {
-        MetricsSettings settings;
+    public MetricsComponent(BundleContext context) {
+        boolean enabled;
         try {
-            settings = MetricsSettings.from(NodeSettings.from(context::getProperty));
+            enabled = NodeSettings.from(context::getProperty).flag(NodeSettings.METRICS_ENABLED);
         } catch (IllegalArgumentException e) {
             LOG.error(e.getMessage());
             throw e;
         }
-        ServeMetrics metrics = settings.enabled() ? ServeMetrics.prometheus() : ServeMetrics.off();
-        if (settings.port().isPresent() && settings.enabled()) {
-            try {
-                server = MetricsServer.start(settings.host(), settings.port().getAsInt(), metrics);
-            } catch (IOException e) {
-                LOG.error(e.getMessage());
-                throw e;
-            }
-            LOG.info("serve metrics on http://{}:{}/metrics", settings.host(), server.port());
-        } else {
-            server = null;
-        }
-        registration = context.registerService(ServeMetrics.class, metrics, null);
+        registration = context.registerService(ServeMetrics.class, enabled ? ServeMetrics.prometheus() : ServeMetrics.off(), null);
     }
 
     @Deactivate
     void deactivate() {
         registration.unregister();
-        if (server != null) {
-            server.close();
-        }
     }
 }

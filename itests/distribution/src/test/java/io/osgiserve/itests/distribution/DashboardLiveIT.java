@@ -3,9 +3,8 @@ package io.osgiserve.itests.distribution;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import io.osgiserve.dashboard.testing.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +19,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -46,7 +42,7 @@ class DashboardLiveIT {
         assertEquals(0, started.exitCode(), started::describe);
         Installation.Result deployed = node.serve("deploy", node.home().resolve("examples/fruit_config.yaml").toString());
         assertEquals(0, deployed.exitCode(), deployed::describe);
-        browser = chromium();
+        browser = Chromium.headless(1400, 1100);
         wait = new WebDriverWait(browser, WAIT);
         // the page re-renders its tables on every refresh, so an element found may be replaced before it is read
         wait.ignoring(StaleElementReferenceException.class);
@@ -116,34 +112,17 @@ class DashboardLiveIT {
         return status.isEmpty() ? "" : status.get(0).getText();
     }
 
+    /** The element's text ("" when absent), read again when a refresh replaced it between finding and reading. */
     private String text(By by) {
-        List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
-    }
-
-    /** Headless Chromium through Debian's chromedriver; fails (does not skip) when either is missing. */
-    private static WebDriver chromium() {
-        File driver = onPath("chromedriver");
-        File chromium = onPath("chromium");
-        if (driver == null || chromium == null) {
-            fail("chromium and chromedriver must be on PATH: install Debian's chromium and chromium-driver"
-                    + " (.ci/test-tools does)");
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1100", "--no-first-run", "--disable-extensions");
-        return new ChromeDriver(service, options);
-    }
-
-    private static File onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, name);
-            if (candidate.canExecute()) {
-                return candidate;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(by);
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == 10) {
+                    throw replaced;
+                }
             }
         }
-        return null;
     }
 }

@@ -1,4 +1,4 @@
-package io.osgiserve.metrics.osgi;
+package io.osgiserve.http.metrics;
 
 import io.osgiserve.config.NodeSettings;
 import java.util.OptionalInt;

@@ -1,4 +1,4 @@
-package io.osgiserve.metrics.osgi;
+package io.osgiserve.http.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
