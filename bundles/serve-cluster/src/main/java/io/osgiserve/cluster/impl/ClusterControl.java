@@ -76,8 +76,10 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     /**
      * @param self what this node tells the others about itself besides its state (agent and ingress addresses)
+     * @param head whether this node was started as the cluster's head (it alone serves HTTP under HeadOnly)
      */
-    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, RemoteReplicas data, Map<String, Object> self) {
+    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, RemoteReplicas data, Map<String, Object> self,
+                          boolean head) {
         this.cluster = cluster;
         this.local = local;
         this.shares = shares;
@@ -85,6 +87,7 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         this.self = Map.copyOf(self);
         // nothing runs here until the leader has placed it
         shares.shares(Map.of());
+        shares.head(head);
         appliedShares = Map.of();
         data.codeHolders(this::codeHolders);
         loop.scheduleWithFixedDelay(this::stepSafely, 0, STEP_MS, TimeUnit.MILLISECONDS);
@@ -125,13 +128,16 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
      */
     private Map<String, String> fetchCodeOnce(ConfigDocument config, InetAddress caller) {
         Map<String, String> code = new TreeMap<>();
+        Map<String, String> before = cluster.read(GOAL).flatMap(v -> parseGoal(v.json())).map(GoalDoc::code).orElse(Map.of());
         for (io.osgiserve.config.AppConfig app : config.applications()) {
             List<String> uris = new ArrayList<>();
             app.runtimeEnv().workingDir().ifPresent(uris::add);
             uris.addAll(app.runtimeEnv().bundles());
             for (String uri : uris) {
                 if (!code.containsKey(uri)) {
-                    data.fetchCode(uri, caller).ifPresent(digest -> code.put(uri, digest));
+                    Optional<String> digest = data.fetchCode(uri, caller);
+                    // a source that went away after the cluster read it: the nodes keep the bytes it gave (as one node does)
+                    digest.or(() -> Optional.ofNullable(before.get(uri))).ifPresent(d -> code.put(uri, d));
                 }
             }
         }

@@ -279,6 +279,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
+    public void head(boolean head) {
+        controller.head(head);
+    }
+
+    @Override
     public RouteTable routes() {
         return controller.routes();
     }
