@@ -52,13 +52,15 @@ stop_node() {
 trap 'stop_node; [ -z "$poller_pid" ] || kill "$poller_pid" 2> /dev/null || true' EXIT
 trap 'exit 130' INT TERM
 
+# the member's port stays the same across restarts, as serve start --head's (5701 unless told)
+CLUSTER_PORT=$(free_port)
 declare -A DATA=([without]="$(mktemp -d "$WORK/node.XXXXXX")" [plain]="$(mktemp -d "$WORK/node.XXXXXX")" [head]="$(mktemp -d "$WORK/node.XXXXXX")")
 declare -A HOME_OF=([without]="$BARE" [plain]="$DIST" [head]="$DIST")
 
 # start VARIANT: sets RES to "ready_ms cpu_ms" and leaves the node running (PID)
 start() {
   local v="$1"
-  AGENT_PORT=$(free_port); HTTP_PORT=$(free_port); CLUSTER_PORT=$(free_port)
+  AGENT_PORT=$(free_port); HTTP_PORT=$(free_port)
   while [ "$HTTP_PORT" = "$AGENT_PORT" ]; do HTTP_PORT=$(free_port); done
   AGENT="http://127.0.0.1:$AGENT_PORT"; INGRESS="http://127.0.0.1:$HTTP_PORT"
   local options="-Dserve.agent.host=127.0.0.1 -Dserve.agent.port=$AGENT_PORT -Dserve.http.host=127.0.0.1 -Dserve.http.port=$HTTP_PORT"
