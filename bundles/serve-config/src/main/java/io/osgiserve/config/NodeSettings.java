@@ -131,6 +131,11 @@ public final class NodeSettings {
     public static final Setting INTERNAL_MAX_BODY = define("serve.internal.max_body", "16m",
             "largest call or answer body between nodes (a larger one is refused with 413)");
 
+    // ---- cluster code by digest, HeadOnly, HTTPS between nodes (issue #13, "cludigest")
+    public static final Setting INTERNAL_TLS_CAFILE = define("serve.internal.tls.cafile", "",
+            "PEM certificates the other nodes' HTTPS internal ports are checked against, besides the JDK's CAs"
+                    + " (empty: the node's own agent certificate file)");
+
     // Metrics, dashboard and access log (issue #14)
     public static final Setting METRICS_ENABLED =
             define("serve.metrics.enabled", "true", "record Prometheus metrics and serve GET /metrics (false: record nothing)");

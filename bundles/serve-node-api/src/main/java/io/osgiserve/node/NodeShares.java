@@ -15,4 +15,11 @@ public interface NodeShares {
      * are added or removed as on a rescale: the ones that stay keep their ids.
      */
     void shares(Map<String, Map<String, Integer>> replicas);
+
+    /**
+     * Whether this node is the cluster's head (the node started with {@code --head}): under the config's
+     * {@code proxy_location: HeadOnly} only the head opens its ingress, the others' HTTP port stays closed.
+     * A node that is not in a cluster is its own head.
+     */
+    void head(boolean head);
 }

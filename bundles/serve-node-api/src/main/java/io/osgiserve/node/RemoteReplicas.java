@@ -1,5 +1,6 @@
 package io.osgiserve.node;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -39,4 +40,24 @@ public interface RemoteReplicas {
      * holding a digest (by its 64 hex digits). Bytes are verified against the digest.
      */
     void codeHolders(Function<String, List<URI>> holders);
+
+    // ---- code by digest (the node that accepts a deploy fetches once; the others fetch from a holder)
+
+    /**
+     * Fetches what {@code uri} names now, with {@code caller}'s policy and the node's fetch limits, into
+     * this node's code cache, and names it by content: {@code sha256:<hex>}. Empty when the URI cannot be
+     * named by one digest (a directory of jars) or cannot be fetched here (each node then fetches it
+     * itself and reports why, as a single node does).
+     */
+    Optional<String> fetchCode(String uri, InetAddress caller);
+
+    /**
+     * From now on each URI of {@code pins} is fetched by the digest it maps to ({@code sha256:<hex>}), from
+     * this node's cache or from the holders {@link #codeHolders} names, instead of from its source.
+     * Replaces the previous pins.
+     */
+    void codePins(Map<String, String> pins);
+
+    /** True when this node's code cache holds the bytes whose SHA-256 is {@code sha256Hex}. */
+    boolean holdsCode(String sha256Hex);
 }

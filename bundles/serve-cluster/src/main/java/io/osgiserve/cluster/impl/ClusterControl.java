@@ -63,6 +63,10 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         return t;
     });
     private final AutoCloseable subscription;
+    /** Digests this node fetched for a deploy it accepted, offered to the others before the goal names them. */
+    private final java.util.Set<String> offered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The digests the applied goal pins its code to (loop thread writes, publish reads). */
+    private volatile java.util.Collection<String> pinned = List.of();
     // loop thread only
     private long appliedGoal = -1;
     private Map<String, Map<String, Integer>> appliedShares;
@@ -72,8 +76,10 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     /**
      * @param self what this node tells the others about itself besides its state (agent and ingress addresses)
+     * @param head whether this node was started as the cluster's head (it alone serves HTTP under HeadOnly)
      */
-    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, RemoteReplicas data, Map<String, Object> self) {
+    public ClusterControl(Cluster cluster, ServeNode local, NodeShares shares, RemoteReplicas data, Map<String, Object> self,
+                          boolean head) {
         this.cluster = cluster;
         this.local = local;
         this.shares = shares;
@@ -81,7 +87,9 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         this.self = Map.copyOf(self);
         // nothing runs here until the leader has placed it
         shares.shares(Map.of());
+        shares.head(head);
         appliedShares = Map.of();
+        data.codeHolders(this::codeHolders);
         loop.scheduleWithFixedDelay(this::stepSafely, 0, STEP_MS, TimeUnit.MILLISECONDS);
         subscription = cluster.onChange(() -> {
             if (!loop.isShutdown()) {
@@ -109,7 +117,63 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         goal.put("config", config.toJson());
         goal.put("caller", caller == null ? null : caller.getHostAddress());
         goal.put("timestamp", System.currentTimeMillis() / 1000.0);
+        goal.put("code", fetchCodeOnce(config, caller));
         propose(goal);
+    }
+
+    /**
+     * This node reads each runtime_env URI once, now, and the goal names its bytes by digest: every node
+     * installs those bytes (from its cache or a node that holds them), none reads the source again. This
+     * node's entry says it holds them before the goal is written, so that the others find them at once.
+     */
+    private Map<String, String> fetchCodeOnce(ConfigDocument config, InetAddress caller) {
+        Map<String, String> code = new TreeMap<>();
+        Map<String, String> before = cluster.read(GOAL).flatMap(v -> parseGoal(v.json())).map(GoalDoc::code).orElse(Map.of());
+        for (io.osgiserve.config.AppConfig app : config.applications()) {
+            List<String> uris = new ArrayList<>();
+            app.runtimeEnv().workingDir().ifPresent(uris::add);
+            uris.addAll(app.runtimeEnv().bundles());
+            for (String uri : uris) {
+                if (!code.containsKey(uri)) {
+                    Optional<String> digest = data.fetchCode(uri, caller);
+                    // a source that went away after the cluster read it: the nodes keep the bytes it gave (as one node does)
+                    digest.or(() -> Optional.ofNullable(before.get(uri))).ifPresent(d -> code.put(uri, d));
+                }
+            }
+        }
+        if (!code.isEmpty()) {
+            code.values().forEach(d -> offered.add(hexOf(d)));
+            try {
+                loop.submit(this::stepSafely).get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                     | java.util.concurrent.RejectedExecutionException e) {
+                LOG.fine("this node's entry was not published before the goal: the others retry their fetch");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return code;
+    }
+
+    /** The internal ports of the other live nodes whose entry says they hold {@code hex}. */
+    @SuppressWarnings("unchecked")
+    private List<java.net.URI> codeHolders(String hex) {
+        List<java.net.URI> out = new ArrayList<>();
+        entries().forEach((nodeId, entry) -> {
+            if (!nodeId.equals(cluster.nodeId()) && entry.get("code") instanceof List<?> held && held.contains(hex)
+                    && entry.get("internal_base") instanceof String base) {
+                try {
+                    out.add(java.net.URI.create(base));
+                } catch (IllegalArgumentException e) {
+                    LOG.fine("the internal address of " + nodeId + " is not a URI");
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String hexOf(String digest) {
+        return digest.substring(digest.indexOf(':') + 1);
     }
 
     @Override
@@ -285,9 +349,13 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
             if (doc.isEmpty()) {
                 local.shutdown();
             } else {
+                // the code the accepting node read, by digest: pinned before the controller fetches it
+                data.codePins(doc.get().code());
+                pinned = doc.get().code().values().stream().map(ClusterControl::hexOf).toList();
+                offered.removeAll(pinned);
                 local.deploy(doc.get().config(), doc.get().caller());
             }
-        } catch (DeployRefusedException e) {
+        } catch (DeployRefusedException | IllegalArgumentException e) {
             LOG.warning("this node refused the cluster's goal of generation " + goal.get().generation() + ": " + e.getMessage());
         }
         appliedGoal = goal.get().generation();
@@ -328,6 +396,13 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
         entry.put("used", resources(used));
         entry.put("replicas", DetailsMerge.replicasOf(localDetails));
         entry.put("refs", localRefs());
+        java.net.URI internal = data.internalAddress();
+        entry.put("internal_base", internal == null ? null : internal.toString());
+        // which code this node holds (digests only; the bytes go over the internal port)
+        java.util.Set<String> code = new java.util.TreeSet<>(pinned);
+        code.addAll(offered);
+        code.removeIf(hex -> !data.holdsCode(hex));
+        entry.put("code", List.copyOf(code));
         entry.put("applications", localDetails);
         entry.put("status", local.status());
         String json = Json.write(entry);
@@ -357,7 +432,8 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     // ---------------------------------------------------------------- the goal's form in the cluster
 
-    record GoalDoc(ConfigDocument config, InetAddress caller) {
+    /** @param code per runtime_env URI, the digest of the bytes the accepting node read ({@code sha256:<hex>}) */
+    record GoalDoc(ConfigDocument config, InetAddress caller, Map<String, String> code) {
     }
 
     static Optional<GoalDoc> parseGoal(String json) {
@@ -370,7 +446,11 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
             ConfigForm form = ConfigForm.valueOf(String.valueOf(goal.get("form")));
             ConfigDocument doc = ConfigDocument.parse(String.valueOf(config).getBytes(StandardCharsets.UTF_8), "application/json", form);
             Object caller = goal.get("caller");
-            return Optional.of(new GoalDoc(doc, caller == null ? null : InetAddress.getByName(String.valueOf(caller))));
+            Map<String, String> code = new TreeMap<>();
+            if (goal.get("code") instanceof Map<?, ?> named) {
+                named.forEach((uri, digest) -> code.put(String.valueOf(uri), String.valueOf(digest)));
+            }
+            return Optional.of(new GoalDoc(doc, caller == null ? null : InetAddress.getByName(String.valueOf(caller)), code));
         } catch (ConfigException | UnknownHostException | IllegalArgumentException e) {
             throw new IllegalStateException("the cluster's goal is not a config this node reads: " + e.getMessage(), e);
         }

@@ -132,7 +132,9 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_SILENCE_SECONDS));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "2");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "2");
-        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        List<String> joinAddresses = settings.joinAddresses(memory.lastMembers());
+        // a head with no member to look for forms its cluster at once (the quick start pays no join wait)
+        config.setProperty("hazelcast.wait.seconds.before.join", joinAddresses.isEmpty() ? "0" : "1");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
@@ -147,7 +149,7 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2)
-                .setMembers(settings.joinAddresses(memory.lastMembers()));
+                .setMembers(joinAddresses);
 
         config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true)
                 .setProtectOn(SplitBrainProtectionOn.WRITE)

@@ -67,7 +67,10 @@ public final class ClusterComponent {
         cluster = HazelcastCluster.start(settings, ClusterComponent.class.getClassLoader());
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("agent_address", agentAddress(node));
-        control = new ClusterControl(cluster, local, shares, data, self);
+        // the head is the node started with --head (no members to join); HeadOnly keeps the ingress there
+        boolean head = settings.members().isEmpty();
+        self.put("head", head);
+        control = new ClusterControl(cluster, local, shares, data, self, head);
         clusterRegistration = context.registerService(Cluster.class, cluster, null);
         Hashtable<String, Object> ranked = new Hashtable<>();
         ranked.put(Constants.SERVICE_RANKING, 100);

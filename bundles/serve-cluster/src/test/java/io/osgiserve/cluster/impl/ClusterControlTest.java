@@ -98,4 +98,18 @@ class ClusterControlTest {
     private static Map<String, Object> replica(String node, String id) {
         return Map.of("node_id", node, "replica_id", id, "state", "RUNNING");
     }
+
+    /** A goal names its code by digest; one written before digests (no "code") pins nothing. */
+    @Test
+    void theGoalCarriesTheDigestOfEachUriTheAcceptingNodeRead() {
+        String config = "{\"import_path\": \"fruit:deployment_graph\", \"runtime_env\": {\"working_dir\": \"http://h/app.jar\"}}";
+        String digest = "sha256:" + "ab".repeat(32);
+        String goal = Json.write(Map.of("form", "SINGLE_APP", "config", config, "code", Map.of("http://h/app.jar", digest)));
+        ClusterControl.GoalDoc doc = ClusterControl.parseGoal(goal).orElseThrow();
+        assertThat(doc.code()).containsExactly(Map.entry("http://h/app.jar", digest));
+        assertThat(doc.config().config().runtimeEnv().workingDir()).contains("http://h/app.jar");
+
+        ClusterControl.GoalDoc older = ClusterControl.parseGoal(Json.write(Map.of("form", "SINGLE_APP", "config", config))).orElseThrow();
+        assertThat(older.code()).isEmpty();
+    }
 }

@@ -61,6 +61,8 @@ public final class CodeFetcher {
     private final Map<String, String> digests = new ConcurrentHashMap<>();
     /** Which nodes' internal ports hold a digest, and the token they ask for (none: sha256: is refused). */
     private volatile Holders holders;
+    /** URIs the cluster fetched once and names by content ({@code sha256:<hex>}): fetched by digest here. */
+    private volatile Map<String, String> pins = Map.of();
 
     /** Where code by digest is found: the internal base URIs of the nodes holding a digest, and the cluster's token. */
     public interface Holders {
@@ -100,6 +102,22 @@ public final class CodeFetcher {
     }
 
     /**
+     * From now on each URI of {@code pins} is fetched by the digest it maps to ({@code sha256:<hex>}): from
+     * the cache, else from the holders, never from its source (the node that accepted the deploy read it).
+     *
+     * @throws IllegalArgumentException naming a value that is not {@code sha256:} and 64 lowercase hex digits
+     */
+    public void pins(Map<String, String> pins) {
+        for (Map.Entry<String, String> pin : pins.entrySet()) {
+            if (!DIGEST.matcher(pin.getValue()).matches()) {
+                throw new IllegalArgumentException("the code of " + pin.getKey() + " is named '" + pin.getValue()
+                        + "', not sha256: and 64 lowercase hex digits");
+            }
+        }
+        this.pins = Map.copyOf(pins);
+    }
+
+    /**
      * The content digest ({@code sha256:<hex>}) of what the last fetch of {@code uri} read, when it was one
      * file (a jar or a zip; a directory of jars has none): other nodes fetch the same bytes by it.
      */
@@ -116,6 +134,34 @@ public final class CodeFetcher {
      */
     public List<CodeJar> fetch(String text, Caller caller, CodeCache.Lease lease)
             throws CodeException, InterruptedException {
+        Fetch f = new Fetch(text, limits, cache, lease);
+        String pinned = pins.get(text);
+        if (pinned == null) {
+            return fromSource(f, caller);
+        }
+        try {
+            return byDigest(f, pinned);
+        } catch (IOException e) {
+            throw CodeException.unavailable("runtime_env: cannot read " + text + " (" + pinned + "): " + oneLine(e));
+        }
+    }
+
+    /**
+     * Reads {@code text} from its source now (whatever the pins say) into the cache, as a deploy would, and
+     * names it by content: {@code sha256:<hex>}, or empty when it is not one file (a directory of jars).
+     * The bytes stay in the cache as any fetched code does (least recently used first out).
+     */
+    public java.util.Optional<String> fetchOnce(String text, Caller caller) throws CodeException, InterruptedException {
+        try (CodeCache.Lease lease = cache.lease()) {
+            Fetch f = new Fetch(text, limits, cache, lease);
+            List<CodeJar> jars = fromSource(f, caller);
+            boolean oneFile = f.topDigest != null && !jars.isEmpty();
+            return oneFile ? java.util.Optional.of(DIGEST_SCHEME + ":" + f.topDigest) : java.util.Optional.empty();
+        }
+    }
+
+    private List<CodeJar> fromSource(Fetch f, Caller caller) throws CodeException, InterruptedException {
+        String text = f.uri;
         URI uri;
         try {
             uri = URI.create(text);
@@ -123,7 +169,6 @@ public final class CodeFetcher {
             throw CodeException.refused("runtime_env: '" + text + "' is not a URI");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-        Fetch f = new Fetch(text, limits, cache, lease);
         try {
             return switch (scheme) {
                 case "file" -> file(f, uri, caller);
@@ -153,6 +198,8 @@ public final class CodeFetcher {
      * refused (a node that serves other bytes is not trusted, the next one is asked).
      */
     private List<CodeJar> byDigest(Fetch f, String text) throws IOException, CodeException, InterruptedException {
+        // a pinned URI is named as the user wrote it, with its digest
+        String named = text.equals(f.uri) ? text : f.uri + " (" + text + ")";
         java.util.regex.Matcher m = DIGEST.matcher(text);
         if (!m.matches()) {
             throw CodeException.refused("runtime_env: '" + text + "' is not sha256: and 64 lowercase hex digits");
@@ -166,7 +213,7 @@ public final class CodeFetcher {
         Holders h = holders;
         List<URI> from = h == null ? List.of() : h.of(hex);
         if (from.isEmpty()) {
-            throw CodeException.unavailable("runtime_env: no node is known to hold " + text);
+            throw CodeException.unavailable("runtime_env: no node is known to hold " + named);
         }
         List<String> failures = new ArrayList<>();
         for (URI base : from) {
@@ -189,9 +236,9 @@ public final class CodeFetcher {
                 }
                 long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
                 if (declared > limits.maxArtifactBytes()) {
-                    throw f.tooLarge(text + " (Content-Length " + declared + " from " + base + ")");
+                    throw f.tooLarge(named + " (Content-Length " + declared + " from " + base + ")");
                 }
-                Stored stored = f.store(body, text, false);
+                Stored stored = f.store(body, named, false);
                 if (!stored.digest().equals(hex)) {
                     failures.add(base + " sent bytes whose SHA-256 is " + stored.digest() + ", not the one asked for");
                     continue;
@@ -199,7 +246,9 @@ public final class CodeFetcher {
                 return expand(f, stored, name);
             }
         }
-        throw CodeException.refused("runtime_env: cannot fetch " + text + ": " + String.join("; ", failures));
+        // no holder served the bytes: like a source that is down (the deploy is tried again with backoff)
+        throw CodeException.unavailable("runtime_env: cannot fetch " + named + " from the nodes that hold it: "
+                + String.join("; ", failures));
     }
 
     // ---------------------------------------------------------------- file:

@@ -85,6 +85,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final StatusGauges gauges = new StatusGauges();
     private final ClusterShare share = new ClusterShare();
     private final IngressBinding ingress;
+    private volatile boolean head = true;
     private final SecureRandom random = new SecureRandom();
     private final ReplicaSet.ReplicaSupply supply;
 
@@ -184,6 +185,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (stored.isPresent()) {
             ConfigDocument doc = stored.get().config();
             if (!doc.applications().isEmpty()) {
+                ingress.here(proxyHere(doc));
                 ingress.restore(doc.applications().get(0));
             }
             loop.post(() -> {
@@ -327,6 +329,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** Makes {@code doc} the goal; its code is fetched with {@code caller}'s policy, now and after a restart. */
     public void deploy(ConfigDocument doc, Caller caller) throws DeployRefusedException {
         if (!doc.applications().isEmpty()) {
+            ingress.here(proxyHere(doc));
             ingress.claim(doc.applications().get(0));
         }
         double now = System.currentTimeMillis() / 1000.0;
@@ -463,6 +466,20 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 }
             }
         });
+    }
+
+    /** In a cluster: whether this node is the head, which alone serves HTTP under proxy_location HeadOnly. */
+    public void head(boolean isHead) {
+        head = isHead;
+        ConfigGoal g = goal;
+        if (g != null && !g.doc().applications().isEmpty()) {
+            ingress.here(proxyHere(g.doc()));
+        }
+    }
+
+    /** EveryNode (the default): every node's ingress; HeadOnly: the head's only. */
+    private boolean proxyHere(ConfigDocument doc) {
+        return head || !"HeadOnly".equals(doc.proxyLocation());
     }
 
     @Override

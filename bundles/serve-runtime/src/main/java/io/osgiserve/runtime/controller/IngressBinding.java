@@ -21,6 +21,8 @@ final class IngressBinding {
     private String wantedHost;
     private int wantedPort;
     private String failure;
+    /** False under proxy_location HeadOnly on a node that is not the head: the port stays closed. */
+    private boolean here = true;
 
     IngressBinding(String defaultHost, int defaultPort, Supplier<RouteTable> routes) {
         this.defaultHost = defaultHost;
@@ -47,7 +49,7 @@ final class IngressBinding {
         }
         wantedHost = host;
         wantedPort = port;
-        if (ingress != null && address == null) {
+        if (here && ingress != null && address == null) {
             try {
                 ingress.open(host, port, routes::get);
                 address = wanted;
@@ -77,6 +79,20 @@ final class IngressBinding {
         }
     }
 
+    /** Whether this node serves HTTP at all (proxy_location): off closes the port, on opens it if a config wants it. */
+    synchronized void here(boolean on) {
+        here = on;
+        if (!on) {
+            if (ingress != null && address != null) {
+                ingress.close();
+            }
+            address = null;
+            failure = null;
+        } else if (wantedHost != null) {
+            open();
+        }
+    }
+
     synchronized void close() {
         if (ingress != null && address != null) {
             ingress.close();
@@ -92,7 +108,7 @@ final class IngressBinding {
     }
 
     private void open() {
-        if (ingress == null || address != null) {
+        if (!here || ingress == null || address != null) {
             return;
         }
         try {

@@ -100,7 +100,10 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 intProperty(context, "serve.http.port", Defaults.PORT),
                 intProperty(context, "serve.max_queued_requests", 1000),
                 Duration.ofSeconds(intProperty(context, "serve.replica.start_timeout_s", 120)));
-        BundleCodeInstaller installer = new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir);
+        // calls to other nodes' HTTPS internal ports (replicas, code by digest) trust the JDK's CAs and the cluster's
+        java.security.KeyStore peers = PeerTrust.of(NodeSettings.from(context::getProperty));
+        BundleCodeInstaller installer = new BundleCodeInstaller(context, NodeSettings.from(context::getProperty), dataDir,
+                PeerTrust.context(peers));
         controller = new Controller(settings, installer,
                 new ComponentFactoryTransport(replicas, configAdmin, this), new ConfigAdminDeploymentCarrier(configAdmin), new FileGoalStore(dataDir),
                 requests, lifecycle);
@@ -111,8 +114,10 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         codeFetcher = installer.fetcher();
         Path tokenDir = NodeIdentity.karafData(context::getProperty, () -> dataDir);
         token = NodeToken.of(node, System::getenv, tokenDir);
+        org.eclipse.jetty.util.ssl.SslContextFactory.Client trust = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
+        trust.setTrustStore(peers);
         remoteCalls = new RemoteCalls(token::current,
-                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
+                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)), trust);
         controller.remoteCalls(remoteCalls);
         controller.start();
         internalCalls = context.registerService(InternalCalls.class,
@@ -155,6 +160,30 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 return token.current();
             }
         });
+    }
+
+    @Override
+    public Optional<String> fetchCode(String uri, InetAddress caller) {
+        try {
+            return codeFetcher.fetchOnce(uri, io.osgiserve.runtime.code.Caller.of(caller));
+        } catch (io.osgiserve.runtime.code.CodeException e) {
+            // each node fetches it itself and reports this as a single node does
+            java.util.logging.Logger.getLogger(NodeComponent.class.getName()).info("code not fetched once for the cluster: " + e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void codePins(Map<String, String> pins) {
+        codeFetcher.pins(pins);
+    }
+
+    @Override
+    public boolean holdsCode(String sha256Hex) {
+        return codeFetcher.cache().file(sha256Hex).isPresent();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -247,6 +276,11 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     @Override
     public void shares(Map<String, Map<String, Integer>> replicas) {
         controller.shares(replicas);
+    }
+
+    @Override
+    public void head(boolean head) {
+        controller.head(head);
     }
 
     @Override

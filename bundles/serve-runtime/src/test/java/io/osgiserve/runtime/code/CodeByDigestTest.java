@@ -134,6 +134,49 @@ class CodeByDigestTest {
         assertThat(Fetchers.refusal(none, absent).getMessage()).contains("HTTP 404");
     }
 
+    /**
+     * The cluster's way: the accepting node reads the URI once (fetchOnce) and the others, told that the URI
+     * is pinned to that digest, get the bytes from a holder even after the source is gone.
+     */
+    @Test
+    void aPinnedUriIsFetchedByDigestFromAHolderAndNeverFromItsSource() throws Exception {
+        Path jar = Files.write(dir.resolve("app.jar"), TestJars.jar("com.example.app", "com/example/App.class"));
+        String uri = jar.toUri().toString();
+        CodeFetcher accepting = Fetchers.in(dir.resolve("accepting"), FetchLimits.defaults());
+        String digest = accepting.fetchOnce(uri, Caller.LOOPBACK).orElseThrow();
+        assertThat(digest).matches("sha256:[0-9a-f]{64}");
+        Files.delete(jar); // the source is gone: only the holder has the bytes
+
+        CodeFetcher other = Fetchers.in(dir.resolve("other"), FetchLimits.defaults());
+        URI gone = URI.create("http://127.0.0.1:" + freePort());
+        holders(other, List.of(gone, serve(accepting)), TOKEN);
+        other.pins(java.util.Map.of(uri, digest));
+        List<CodeJar> got = Fetchers.fetch(other, uri);
+        assertEquals(digest, "sha256:" + got.get(0).digest());
+        assertEquals("com.example.app", got.get(0).manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+
+        CodeFetcher alone = Fetchers.in(dir.resolve("alone"), FetchLimits.defaults());
+        holders(alone, List.of(), TOKEN);
+        alone.pins(java.util.Map.of(uri, digest));
+        CodeException e = Fetchers.refusal(alone, uri);
+        assertThat(e.getMessage()).isEqualTo("runtime_env: no node is known to hold " + uri + " (" + digest + ")");
+        assertThat(e.sourceUnavailable()).isTrue();
+    }
+
+    @Test
+    void aDirectoryOfJarsHasNoDigestAndABadPinIsRefused() throws Exception {
+        Path jars = Files.createDirectories(dir.resolve("jars"));
+        Files.write(jars.resolve("a.jar"), TestJars.jar("com.example.a", "com/example/A.class"));
+        CodeFetcher f = Fetchers.in(dir.resolve("f"), FetchLimits.defaults());
+        assertThat(f.fetchOnce(jars.toUri().toString(), Caller.LOOPBACK)).isEmpty();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> f.pins(java.util.Map.of("file:///x.jar", "sha256:XYZ")));
+        // a remote caller's file: policy holds for the one fetch as for any
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(CodeException.class,
+                () -> f.fetchOnce(jars.resolve("a.jar").toUri().toString(), Caller.REMOTE)).getMessage())
+                .contains("serve.code.file.allowed_roots");
+    }
+
     private static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

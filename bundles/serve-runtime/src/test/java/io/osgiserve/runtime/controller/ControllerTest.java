@@ -530,6 +530,34 @@ class ControllerTest {
         assertThat(e.getMessage()).contains("127.0.0.1:8000", "8123", "serve shutdown");
     }
 
+    /** proxy_location: HeadOnly keeps a cluster worker's HTTP port closed; EveryNode (the default) opens it. */
+    @Test
+    void headOnlyOpensTheIngressOnTheHeadOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+        controller.ingress(new Ingress() {
+            @Override
+            public void open(String host, int port, RouteSource routes) {
+                open.set(true);
+            }
+
+            @Override
+            public void close() {
+                open.set(false);
+            }
+        });
+        String headOnly = "proxy_location: HeadOnly\napplications:\n- name: app\n  route_prefix: /\n  import_path: "
+                + AsyncRestApp.class.getName() + ":app\n";
+        controller.head(false);
+        controller.deploy(ConfigDocument.parseYaml(headOnly));
+        assertThat(open.get()).as("a worker under HeadOnly").isFalse();
+        controller.head(true);
+        assertThat(open.get()).as("the head under HeadOnly").isTrue();
+        controller.head(false);
+        assertThat(open.get()).as("no longer the head").isFalse();
+        controller.deploy(ConfigDocument.parseYaml(headOnly.replace("HeadOnly", "EveryNode")));
+        assertThat(open.get()).as("a worker under EveryNode").isTrue();
+    }
+
     @Test
     void shutdownEmptiesTheStatusAndTheRoutes() throws Exception {
         controller.deploy(fruit());
