@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * The metrics handle of each route of the current route table, looked up in {@link ServeMetrics} once per
  * route and table, then found by the route's identity: a request pays no map lookup and allocates nothing.
- * A new table starts afresh, so routes of tables gone (and the old code they hold) are not kept.
+ * A new table starts afresh: the routes of a table gone (and the old code they hold) are let go at the
+ * first request routed by its successor.
  */
 final class RouteHandles {
 
