@@ -5,6 +5,7 @@
 # max_concurrent_queries: MangoStand's replicas are replaced) timed until every live replica is a new
 # one on the new version. Meanwhile a steady load (BENCH_LOAD_RPS requests/s of POST ["MANGO", 2] from
 # 4 callers) counts the requests that fail (no answer, or not 200).
+# user_config_vs_put_p50 is issue 10's ratio: the user_config p50 over the PUT's own p50, same run.
 # Last line: RESULT name=value ...
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

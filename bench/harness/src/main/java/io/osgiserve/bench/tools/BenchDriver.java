@@ -265,10 +265,11 @@ public final class BenchDriver {
             }
             System.out.printf(Locale.ROOT,
                     "user_config_n=%d user_config_p50_ms=%.1f user_config_p99_ms=%.1f user_config_max_ms=%.1f "
-                            + "user_config_put_p50_ms=%.1f "
+                            + "user_config_put_p50_ms=%.1f user_config_vs_put_p50=%.2f "
                             + "replace_n=%d replace_p50_ms=%.1f replace_p99_ms=%.1f replace_max_ms=%.1f "
                             + "load_rps=%d load_requests=%d failed_requests=%d%n",
                     userMs.size(), pct(userMs, 50), pct(userMs, 99), pct(userMs, 100), pct(userPutMs, 50),
+                    pct(userMs, 50) / pct(userPutMs, 50),
                     replaceMs.size(), pct(replaceMs, 50), pct(replaceMs, 99), pct(replaceMs, 100),
                     rps, load.sent(), load.failed());
         }

@@ -75,9 +75,15 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     private final ReconcileLoop loop = new ReconcileLoop("serve-controller", this::pass, this::tick);
     /** Installs, loads and uninstalls code, one step at a time (interruptible by a newer goal). */
     private final ExecutorService codeExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "serve-code"));
-    /** Writes to ConfigAdmin and the goal store, in order, off the loop. */
+    /** Writes the goal store and creates and disposes replica carriers, in order, off the loop. */
     private volatile Thread ioThread;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> ioThread = daemon(r, "serve-controller-io"));
+    /**
+     * Writes the deployments' configurations (and deploys operators' edits of them), in order, off the
+     * loop: on a thread of its own, so that a user_config's round trip through ConfigAdmin waits
+     * neither for the goal file of its deploy nor for a large deploy's replica carriers.
+     */
+    private final ExecutorService configurationWriter = Executors.newSingleThreadExecutor(r -> daemon(r, "serve-configurations"));
     private final GoalResolver resolver;
     private final CodeJanitor janitor;
     private final HealthMonitor health = new HealthMonitor(loop);
@@ -240,6 +246,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         loop.stop();
         codeExecutor.shutdownNow();
         io.shutdown();
+        configurationWriter.shutdown();
         return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
     }
 
@@ -378,7 +385,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** Waits until a goal-store write is on disk, so an accepted deploy survives a crash (not on io itself). */
     private void awaitWrite(Future<?> write) {
         if (Thread.currentThread() == ioThread) {
-            return; // an operator's edit, applied from the io thread: its write is queued behind it
+            return; // queued behind this very task: waiting would never end
         }
         try {
             write.get();
@@ -493,7 +500,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (loop.stopped()) {
             return StatusView.status(null);
         }
-        return onLoop(() -> {
+        return read(() -> {
             App app = apps.containsKey(APP) ? apps.get(APP) : apps.values().stream().findFirst().orElse(null);
             return StatusView.status(app == null ? null : app.view());
         });
@@ -502,7 +509,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
     /** The events after {@code since} (see {@link EventHistory#document}). */
     @Override
     public Map<String, Object> events(long since) {
-        return loop.stopped() ? events.document(since) : onLoop(() -> events.document(since));
+        return loop.stopped() ? events.document(since) : read(() -> events.document(since));
     }
 
     @Override
@@ -510,11 +517,24 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         if (loop.stopped()) {
             return StatusView.applications(settings.nodeId(), List.of());
         }
-        return onLoop(() -> {
+        return read(() -> {
             ConfigGoal g = goal;
             return StatusView.applications(settings.nodeId(), apps.values().stream().map(App::view).toList(),
                     g == null ? null : g.doc());
         });
+    }
+
+    /** Reads controller state on the loop without setting off a pass: the pollers of status and details change nothing. */
+    private <T> T read(java.util.concurrent.Callable<T> query) {
+        try {
+            return loop.read(query);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> event) {
@@ -682,7 +702,7 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
         App(String name) {
             this.name = name;
             this.runtime = new ReplicaSet.Runtime(loop, name, supply, routers, byId, settings.replicaStartTimeout());
-            this.configurations = new DeploymentConfigurations(loop, name, carrier, io, events, doc -> {
+            this.configurations = new DeploymentConfigurations(loop, name, carrier, configurationWriter, events, doc -> {
                 try {
                     deploy(doc);
                     return null;
@@ -721,9 +741,10 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
             loop.assertOnLoop();
             cancelResolution();
             resolvingGoal = g;
+            GoalResolver.Resolved previous = planned;
             resolving = codeExecutor.submit(() -> {
                 try {
-                    GoalResolver.Resolved r = resolver.resolve(g, code -> loop.post(() -> janitor.installed(code)));
+                    GoalResolver.Resolved r = resolver.resolve(g, previous, code -> loop.post(() -> janitor.installed(code)));
                     loop.post(() -> resolved(g, r, null));
                 } catch (Throwable t) {
                     if (!Thread.currentThread().isInterrupted()) {
@@ -777,6 +798,9 @@ public final class Controller implements ServeNode, ReplicaHost, DeploymentHost 
                 goalFailure = null;
             }
             apply(r);
+            if (r.goal() == goal) {
+                configurations.carry(r.graph().names(), sets); // a new user_config sets off at once, not at the next pass
+            }
         }
 
         /** Tells each deployment what the resolved goal wants of it (the planner says what kind of change). */

@@ -40,7 +40,12 @@ final class GoalResolver {
         this.installer = installer;
     }
 
-    Resolved resolve(ConfigGoal goal, java.util.function.Consumer<InstalledCode> installed)
+    /**
+     * Installs and loads {@code goal}'s code. When {@code previous} (the goal the application was last
+     * resolved to, or null) names the same import path and args and its code is unchanged, its loaded
+     * application is reused: a deploy that changes only options (user_config) loads nothing again.
+     */
+    Resolved resolve(ConfigGoal goal, Resolved previous, java.util.function.Consumer<InstalledCode> installed)
             throws DeployFailure, InstallFailure {
         AppConfig config = goal.doc().config();
         InstalledCode code;
@@ -50,10 +55,22 @@ final class GoalResolver {
             throw new InstallFailure(f.getMessage(), f);
         }
         installed.accept(code);
-        ApplicationGraph graph = code.load(importPath(config.importPath()), config.args());
+        ApplicationGraph graph = sameApplication(previous, config, code) ? previous.graph()
+                : code.load(importPath(config.importPath()), config.args());
         Map<String, DeploymentConfig> effective = effectiveConfigs(graph, config);
         AppSnapshot snapshot = new AppSnapshot(config, code.identity(), new LinkedHashSet<>(graph.names()));
         return new Resolved(goal, code, graph, effective, snapshot);
+    }
+
+    /** The application {@code previous} loaded is what {@code config} would load from {@code code}. */
+    private static boolean sameApplication(Resolved previous, AppConfig config, InstalledCode code) {
+        if (previous == null) {
+            return false;
+        }
+        AppConfig before = previous.goal().doc().config();
+        String loadedFrom = previous.snapshot().codeIdentity();
+        return before.importPath().equals(config.importPath()) && before.args().equals(config.args())
+                && code.identity().equals(loadedFrom) && code.unchangedSince(loadedFrom);
     }
 
     private static ImportPath importPath(String text) throws DeployFailure {

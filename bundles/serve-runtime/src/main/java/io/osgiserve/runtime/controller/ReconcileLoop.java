@@ -23,7 +23,12 @@ import java.util.logging.Logger;
 final class ReconcileLoop {
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
 
+    /** How long a pass may wait for events still queued, to look at all of them at once. */
+    static final Duration PASS_DEFERRAL = Duration.ofMillis(10);
+
+    private final long passDeferralNanos;
     private final ExecutorService thread;
+    private final java.util.concurrent.BlockingQueue<Runnable> queue = new java.util.concurrent.LinkedBlockingQueue<>();
     private final ScheduledExecutorService timers;
     private final Runnable pass;
     private final Runnable tick;
@@ -35,9 +40,14 @@ final class ReconcileLoop {
      * @param tick the periodic work (runs on the loop thread, before a pass)
      */
     ReconcileLoop(String name, Runnable pass, Runnable tick) {
+        this(name, pass, tick, PASS_DEFERRAL);
+    }
+
+    ReconcileLoop(String name, Runnable pass, Runnable tick, Duration passDeferral) {
+        this.passDeferralNanos = passDeferral.toNanos();
         this.pass = pass;
         this.tick = tick;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.thread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             loopThread = t;
@@ -81,6 +91,15 @@ final class ReconcileLoop {
      * see their change applied before they return. The loop never blocks, so the wait is short.
      */
     <T> T call(Callable<T> event) throws ExecutionException {
+        return call(event, true);
+    }
+
+    /** As {@link #call}, for an event that changes nothing (a status read): no pass follows it. */
+    <T> T read(Callable<T> query) throws ExecutionException {
+        return call(query, false);
+    }
+
+    private <T> T call(Callable<T> event, boolean thenPass) throws ExecutionException {
         if (onLoop()) {
             try {
                 return event.call();
@@ -96,7 +115,9 @@ final class ReconcileLoop {
                 } catch (Throwable t) {
                     answer.completeExceptionally(t);
                 }
-                schedulePass();
+                if (thenPass) {
+                    schedulePass();
+                }
             });
         } catch (RejectedExecutionException stopped) {
             // a stopped loop answers at once rather than after the 30 s wait
@@ -135,14 +156,28 @@ final class ReconcileLoop {
 
     private void schedulePass() {
         if (passQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    passQueued.set(false);
-                    run(pass);
-                });
-            } catch (RejectedExecutionException stopped) {
+            queuePass(System.nanoTime());
+        }
+    }
+
+    /**
+     * Queues the pass behind the events there are. When it comes up and more events arrived meanwhile
+     * (replicas that finished one after the other), it goes behind them once more, for at most
+     * {@link #PASS_DEFERRAL}: one pass then sees them all, instead of a pass over every
+     * replica after each.
+     */
+    private void queuePass(long requested) {
+        try {
+            thread.execute(() -> {
+                if (!queue.isEmpty() && System.nanoTime() - requested < passDeferralNanos) {
+                    queuePass(requested);
+                    return;
+                }
                 passQueued.set(false);
-            }
+                run(pass);
+            });
+        } catch (RejectedExecutionException stopped) {
+            passQueued.set(false);
         }
     }
 

@@ -279,10 +279,23 @@ final class BundleCodeInstaller implements CodeInstaller {
     /** An empty runtime_env: the code is whatever is installed already (bundles we installed ourselves last). */
     private final class InstalledBundles implements InstalledCode {
         private volatile String identity = "installed";
+        /** The bundle the application was last loaded from (null: none yet). */
+        private volatile Bundle source;
 
         @Override
         public String identity() {
             return identity;
+        }
+
+        /** The bundle the application came from is still installed and was not updated since. */
+        @Override
+        public boolean unchangedSince(String loadedIdentity) {
+            Bundle b = source;
+            return b != null && b.getState() != Bundle.UNINSTALLED && identityOf(b).equals(loadedIdentity);
+        }
+
+        private static String identityOf(Bundle b) {
+            return "installed:" + b.getBundleId() + "@" + b.getLastModified();
         }
 
         @Override
@@ -302,8 +315,9 @@ final class BundleCodeInstaller implements CodeInstaller {
             }
             own.addAll(ours);
             ApplicationGraph graph = BundleCodeInstaller.load(path, args, own, "the installed bundles", false);
-            Bundle source = org.osgi.framework.FrameworkUtil.getBundle(graph.ingress().deployment().type());
-            identity = source == null ? "installed" : "installed:" + source.getBundleId() + "@" + source.getLastModified();
+            Bundle from = org.osgi.framework.FrameworkUtil.getBundle(graph.ingress().deployment().type());
+            source = from;
+            identity = from == null ? "installed" : identityOf(from);
             return graph;
         }
     }

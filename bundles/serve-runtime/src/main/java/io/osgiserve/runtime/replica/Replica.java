@@ -146,15 +146,20 @@ public final class Replica implements io.osgiserve.runtime.routing.Routable {
                 done.completeExceptionally(new IllegalStateException("replica " + id + " is not running"));
                 return;
             }
+            Throwable failed = null;
             try {
                 apply(userConfig, version);
-                LOG.info("replica {} of {} applied user_config version {}", id, deployment, version);
-                done.complete(version);
             } catch (Throwable t) {
-                done.completeExceptionally(t);
-            } finally {
-                transition(State.UPDATING, State.RUNNING);
-                onRoutable.run();
+                failed = t;
+            }
+            transition(State.UPDATING, State.RUNNING);
+            onRoutable.run();
+            // RUNNING again before the controller hears of it; the log line after, off the rollout's path
+            if (failed != null) {
+                done.completeExceptionally(failed);
+            } else {
+                done.complete(version);
+                LOG.info("replica {} of {} applied user_config version {}", id, deployment, version);
             }
         });
         return done;

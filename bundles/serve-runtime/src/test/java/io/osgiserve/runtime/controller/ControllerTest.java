@@ -39,6 +39,8 @@ class ControllerTest {
     private Controller controller;
     /** Where each install's deploy came from, as the controller passed it to the installer. */
     private final List<Caller> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How often the application graph was loaded from the code. */
+    private final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A stand whose constructor fails: deployed in place of the fruit graph's MangoStand class. */
     public static final class BrokenApp {
@@ -319,6 +321,7 @@ class ControllerTest {
     private Controller newController() {
         Controller c = ControllerFixture.controller(ControllerFixture.settings("node-1", 100, Duration.ofSeconds(20)),
                 pool, delivery, carrier, store, env -> "test:" + env.written(), (path, args) -> {
+                    loads.incrementAndGet();
                     String cls = path.module().equals("fruit") ? "io.osgiserve.examples.fruit.FruitStand" : path.module();
                     try {
                         return ApplicationGraph.load(Class.forName(cls), path.attribute(), args);
@@ -1031,6 +1034,21 @@ class ControllerTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
         awaitRunning();
         assertEquals(before, replicaIds("MangoStand"));
+    }
+
+    @Test
+    void aUserConfigDeployReusesTheLoadedApplication() throws Exception {
+        controller.deploy(fruit());
+        awaitRunning();
+        controller.deploy(fruit("price: 3", "price: 5"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(10, post("[\"MANGO\", 2]")));
+        awaitRunning();
+        assertEquals(1, loads.get(), "the code was loaded again for a user_config change");
+        // other code (another runtime_env) is loaded afresh
+        controller.deploy(fruit("runtime_env: {}", "runtime_env: {env_vars: {REGION: eu}}"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(2, loads.get()));
+        awaitRunning();
+        assertEquals(6, post("[\"MANGO\", 2]"));
     }
 
     @Test

@@ -46,6 +46,24 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void anEventThatArrivesBehindAWaitingPassIsSeenByThatPass() {
+        ReconcileLoop patient = new ReconcileLoop("patient-loop", () -> seen.add("pass"), () -> { }, Duration.ofMinutes(1));
+        try {
+            CountDownLatch hold = new CountDownLatch(1);
+            patient.post(() -> await().until(() -> hold.getCount() == 0)); // its pass is queued behind the next event
+            patient.post(() -> {
+                seen.add("first");
+                patient.post(() -> seen.add("second")); // queued behind that pass: a replica that finished just now
+            });
+            hold.countDown();
+            await().untilAsserted(() -> assertThat(seen).contains("second", "pass"));
+            assertThat(seen).containsExactly("first", "second", "pass");
+        } finally {
+            patient.stop();
+        }
+    }
+
+    @Test
     void aChangeOffTheLoopThreadFails() {
         IllegalStateException e = assertThrows(IllegalStateException.class, loop::assertOnLoop);
         assertThat(e.getMessage()).contains("off the reconcile thread", Thread.currentThread().getName());
