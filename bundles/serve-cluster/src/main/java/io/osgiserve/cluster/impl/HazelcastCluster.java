@@ -138,6 +138,9 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
+        // lighter to start: no metrics collection nor health monitor thread (nothing here reads them)
+        config.getMetricsConfig().setEnabled(false);
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
         config.getMemberAttributeConfig().setAttribute(NODE_ID, settings.nodeId());
         config.getMemberAttributeConfig().setAttribute(OFFERED, offeredJson(settings.offered()));
 
