@@ -131,6 +131,10 @@ public final class NodeSettings {
     public static final Setting INTERNAL_MAX_BODY = define("serve.internal.max_body", "16m",
             "largest call or answer body between nodes (a larger one is refused with 413)");
 
+    // ---- cluster node loss (issue #13, "clufault"): calls to a hung node end
+    public static final Setting INTERNAL_CALL_TIMEOUT = define("serve.internal.call_timeout", "30s",
+            "longest a call to a replica on another node waits for its answer (past it 504 naming the node); 1ms to 1h");
+
     // Metrics, dashboard and access log (issue #14)
     public static final Setting METRICS_ENABLED =
             define("serve.metrics.enabled", "true", "record Prometheus metrics and serve GET /metrics (false: record nothing)");

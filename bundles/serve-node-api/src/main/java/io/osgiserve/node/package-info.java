@@ -4,7 +4,7 @@
  * request ids both sides log ({@link RequestIds}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.osgiserve.node;
 
 import org.osgi.annotation.bundle.Export;

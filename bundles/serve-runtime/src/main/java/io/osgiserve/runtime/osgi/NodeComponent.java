@@ -112,7 +112,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         Path tokenDir = NodeIdentity.karafData(context::getProperty, () -> dataDir);
         token = NodeToken.of(node, System::getenv, tokenDir);
         remoteCalls = new RemoteCalls(token::current,
-                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)));
+                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)),
+                RemoteCalls.callTimeout(node));
         controller.remoteCalls(remoteCalls);
         controller.start();
         internalCalls = context.registerService(InternalCalls.class,
