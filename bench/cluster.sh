@@ -148,10 +148,20 @@ read -r SPREAD_RPS SPREAD_P50 _ SPREAD_NON2XX _ <<< "$(wrk_run "${INGRESSES[0]}/
 log "FruitStand spread over $SPREAD_NODES nodes: $SPREAD_RPS req/s, p50 $SPREAD_P50 ms"
 
 # --- one hop: the no-op on the head, then on a worker; the bare Jetty round trip between two JVMs
+HEAD_ID=$(node_id 0)
+noop_on_head() {
+  [ "$(agent_get 0 /api/serve/applications/ | jq -r '[.applications[].deployments.Noop.replicas[]? | select(.state == "RUNNING") | .node_id] | join(",")')" = "$1" ]
+}
+noop_elsewhere() {
+  agent_get 0 /api/serve/applications/ | jq -e --arg head "$HEAD_ID" \
+    '[.applications[].deployments.Noop.replicas[]? | select(.state == "RUNNING") | .node_id] | length == 1 and all(. != $head)' > /dev/null 2>&1
+}
 deploy 0 "$WORK/noop-head.yaml"
+wait_until 120 noop_on_head "$HEAD_ID" > /dev/null || die "the no-op did not run on the head alone"
 warm "${INGRESSES[0]}/"
 HEAD_P50=$(wrk_run "${INGRESSES[0]}/" "$SECS" 1 1 | cut -d' ' -f2)
 deploy 0 "$WORK/noop-worker.yaml"
+wait_until 120 noop_elsewhere > /dev/null || die "the no-op did not move to a worker"
 warm "${INGRESSES[0]}/"
 WORKER_P50=$(wrk_run "${INGRESSES[0]}/" "$SECS" 1 1 | cut -d' ' -f2)
 BARE_P50=$(java -Xmx256m -cp "$HCP" io.osgiserve.bench.tools.JettyRoundTrip "http://127.0.0.1:$RAW_PORT/" "$SECS" | cut -d' ' -f1)
