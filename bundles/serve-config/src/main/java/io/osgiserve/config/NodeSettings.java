@@ -136,6 +136,10 @@ public final class NodeSettings {
             "PEM certificates the other nodes' HTTPS internal ports are checked against, besides the JDK's CAs"
                     + " (empty: the node's own agent certificate file)");
 
+    // ---- cluster node loss (issue #13, "clufault"): calls to a hung node end
+    public static final Setting INTERNAL_CALL_TIMEOUT = define("serve.internal.call_timeout", "30s",
+            "longest a call to a replica on another node waits for its answer (past it 504 naming the node); 1ms to 1h");
+
     // Metrics, dashboard and access log (issue #14)
     public static final Setting METRICS_ENABLED =
             define("serve.metrics.enabled", "true", "record Prometheus metrics and serve GET /metrics (false: record nothing)");

@@ -49,8 +49,8 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
     static final String GOAL = "goal";
     static final String ASSIGNMENTS = "assignments";
     static final int STEP_MS = 250;
-    private static final String NO_QUORUM = "this node does not see a majority of the cluster's nodes, so it makes no"
-            + " changes (reads still work); try a node of the majority";
+    private static final String NO_QUORUM = "this node does not see a majority of the cluster's nodes (or it was just"
+            + " paused), so it makes no changes (reads still work); try a node of the majority";
 
     private final Cluster cluster;
     private final ServeNode local;

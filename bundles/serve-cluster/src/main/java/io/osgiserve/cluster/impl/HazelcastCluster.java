@@ -66,6 +66,15 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * The pause detector's own thread: it never waits on the cluster, so a map call blocked on a frozen
+     * member (seconds, until Hazelcast gives it up) is not taken for a pause of this process.
+     */
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "serve-cluster-pause");
+        t.setDaemon(true);
+        return t;
+    });
     private final HazelcastInstance member;
     private final IMap<String, String> state;
     private final IMap<String, String> nodes;
@@ -81,6 +90,7 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
             started = Hazelcast.newHazelcastInstance(config(identity, classLoader));
         } catch (RuntimeException e) {
             timer.shutdownNow();
+            ticker.shutdownNow();
             throw e;
         }
         this.member = started;
@@ -107,10 +117,11 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
             state.addEntryListener(new Mirroring(), true);
             memory.observe(addresses());
             lastRole = role();
-            timer.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
             timer.scheduleWithFixedDelay(this::reconcileState, 0, 2, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             timer.shutdownNow();
+            ticker.shutdownNow();
             member.getLifecycleService().terminate();
             throw e;
         }
@@ -294,6 +305,7 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        ticker.shutdownNow();
         // leave the cluster before the bundle's classes go (a member running under an updated bundle fails)
         member.getLifecycleService().shutdown();
     }
@@ -305,12 +317,12 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
     }
 
     private void membershipChanged() {
-        if (!timer.isShutdown()) {
+        if (!timer.isShutdown() && !ticker.isShutdown()) {
+            ticker.execute(this::tick);
             timer.execute(() -> {
                 memory.observe(addresses());
+                notifyListeners(); // first: routers drop a removed node's replicas at once
                 reconcileState();
-                tick();
-                notifyListeners();
             });
         }
     }

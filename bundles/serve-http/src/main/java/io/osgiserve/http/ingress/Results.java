@@ -6,6 +6,7 @@ import io.osgiserve.http.jetty.Reply;
 import io.osgiserve.node.BadArgumentsException;
 import io.osgiserve.node.OverloadedException;
 import io.osgiserve.node.ReplicaFailedException;
+import io.osgiserve.node.TimedOutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,10 @@ final class Results {
 
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "content-type");
 
-    /** How a request failed: the caller's mistake (400), no capacity (503), the user's exception or anything else (500). */
+    /**
+     * How a request failed: the caller's mistake (400), no capacity (503), a node that did not answer in
+     * time (504), the user's exception or anything else (500).
+     */
     static Reply failure(Throwable failure, String deployment, boolean debugErrors, String id) {
         Throwable cause = unwrap(failure);
         if (cause instanceof BadArgumentsException bad) {
@@ -78,6 +82,9 @@ final class Results {
         }
         if (cause instanceof OverloadedException overloaded) {
             return named(503, overloaded.getMessage(), deployment).withHeader(RETRY_AFTER);
+        }
+        if (cause instanceof TimedOutException timedOut) {
+            return named(504, timedOut.getMessage(), deployment);
         }
         if (cause instanceof ReplicaFailedException replica) {
             Throwable user = replica.getCause() == null ? replica : replica.getCause();

@@ -277,6 +277,19 @@ class IngressTest {
     }
 
     @Test
+    void aCallToAHungNodeIs504NamingTheNodeInOneLine() throws Exception {
+        routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
+                new io.osgiserve.node.TimedOutException("node n-2 did not answer the call to replica r-1 within 30.0 s"))));
+
+        java.net.http.HttpResponse<String> response = http.get("/calc");
+
+        assertEquals(504, response.statusCode());
+        String error = JSON.readTree(response.body()).get("error").asText();
+        assertTrue(error.contains("node n-2 did not answer"), error);
+        assertEquals(1, error.lines().count());
+    }
+
+    @Test
     void argumentsThatDoNotFitTheMethodAre400NamingTheMismatch() throws Exception {
         routes.put("/calc", route("/calc", "Calculator", request -> CompletableFuture.failedFuture(
                 new io.osgiserve.node.BadArgumentsException("Calculator has no public method add taking 1 argument(s)"))));

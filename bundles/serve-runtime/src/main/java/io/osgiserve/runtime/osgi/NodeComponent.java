@@ -117,7 +117,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         org.eclipse.jetty.util.ssl.SslContextFactory.Client trust = new org.eclipse.jetty.util.ssl.SslContextFactory.Client();
         trust.setTrustStore(peers);
         remoteCalls = new RemoteCalls(token::current,
-                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)), trust);
+                (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)), trust,
+                RemoteCalls.callTimeout(node));
         controller.remoteCalls(remoteCalls);
         controller.start();
         internalCalls = context.registerService(InternalCalls.class,

@@ -308,7 +308,8 @@ public final class DeploymentRouter {
     private Throwable wrap(Throwable t) {
         Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
         if (cause instanceof ReplicaFailedException || cause instanceof OverloadedException
-                || cause instanceof io.osgiserve.node.BadArgumentsException) {
+                || cause instanceof io.osgiserve.node.BadArgumentsException
+                || cause instanceof io.osgiserve.node.TimedOutException) {
             return cause;
         }
         return new ReplicaFailedException(deployment, cause);

@@ -2,6 +2,7 @@ package io.osgiserve.runtime.routing;
 
 import io.osgiserve.node.BadArgumentsException;
 import io.osgiserve.node.ReplicaFailedException;
+import io.osgiserve.node.TimedOutException;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.net.ConnectException;
@@ -9,9 +10,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -26,9 +29,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The node's client for calls to replicas on other nodes: one Jetty HttpClient, HTTP/1.1 kept alive,
- * each request with the cluster's token, each answer bounded in size. A call that never reached its
- * replica fails with {@link Unreached} (the router tries another one); a call that was sent and then
- * lost its node fails with {@link ReplicaFailedException} (it may have run: it is not sent again).
+ * each request with the cluster's token, each answer bounded in size and in time.
+ *
+ * <p>What is tried again elsewhere is only what provably never reached user code: a refused connection,
+ * a call that failed before Jetty began to write it (it waited for a connection), a 503 (full) or 404 (not
+ * here) from the owner. Those fail with {@link Unreached} and the router tries another replica. Once a
+ * byte may have left, a closed connection or no answer within the call timeout means the call may have
+ * run (Jetty's own "request failed" and "committed" flags race with a fast close, so they prove nothing):
+ * it fails ({@link ReplicaFailedException}, {@link TimedOutException}: 504) and is not sent again.
+ *
+ * <p>A node whose connection failed (refused, closed, silent past the timeout) takes no call from this
+ * node for a second ({@link #takesCalls}): the calls that follow go to other nodes at once instead of
+ * finding out one by one, until the cluster's membership drops the node or a later call finds it back.
  */
 public final class RemoteCalls implements AutoCloseable {
     /** The path of one call on a node's internal port. */
@@ -37,15 +49,29 @@ public final class RemoteCalls implements AutoCloseable {
     private final HttpClient client;
     private final Supplier<Optional<String>> token;
     private final int maxAnswerBytes;
+    private final Duration callTimeout;
+    /** Node id to the System.nanoTime() until which it takes no call from this node. */
+    private final Map<String, Long> downUntil = new ConcurrentHashMap<>();
+
+    /** How long a node that failed a connection is left alone before a call tries it again. */
+    static final long NODE_DOWN_NANOS = 1_000_000_000L;
+    /** The call timeout when none is given (serve.internal.call_timeout's default). */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param token the cluster's token (read when needed: the agent may write it after the node started)
      * @param maxAnswerBytes the largest answer read (the internal port's body limit)
      * @param trust whom HTTPS internal ports are trusted as (the JVM's trust store unless told otherwise)
+     * @param callTimeout longest a call waits for its answer (serve.internal.call_timeout)
      */
-    public RemoteCalls(Supplier<Optional<String>> token, int maxAnswerBytes, SslContextFactory.Client trust) {
+    public RemoteCalls(Supplier<Optional<String>> token, int maxAnswerBytes, SslContextFactory.Client trust,
+            Duration callTimeout) {
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("the call timeout between nodes must be positive, not " + callTimeout);
+        }
         this.token = token;
         this.maxAnswerBytes = maxAnswerBytes;
+        this.callTimeout = callTimeout;
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("serve-remote-calls");
         threads.setDaemon(true);
@@ -68,9 +94,50 @@ public final class RemoteCalls implements AutoCloseable {
         }
     }
 
+    /** With the default call timeout. */
+    public RemoteCalls(Supplier<Optional<String>> token, int maxAnswerBytes, SslContextFactory.Client trust) {
+        this(token, maxAnswerBytes, trust, DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** Plain HTTP, or HTTPS trusting the JVM's trust store, with the given call timeout. */
+    public RemoteCalls(Supplier<Optional<String>> token, int maxAnswerBytes, Duration callTimeout) {
+        this(token, maxAnswerBytes, new SslContextFactory.Client(), callTimeout);
+    }
+
     /** Plain HTTP, or HTTPS trusting the JVM's trust store. */
     public RemoteCalls(Supplier<Optional<String>> token, int maxAnswerBytes) {
-        this(token, maxAnswerBytes, new SslContextFactory.Client());
+        this(token, maxAnswerBytes, DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * The call timeout a node's settings give ({@code serve.internal.call_timeout}).
+     *
+     * @throws IllegalArgumentException one line naming the key, outside 1 ms to 1 h
+     */
+    public static Duration callTimeout(io.osgiserve.config.NodeSettings settings) {
+        Duration d = settings.duration(io.osgiserve.config.NodeSettings.INTERNAL_CALL_TIMEOUT);
+        if (d.toMillis() < 1 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(io.osgiserve.config.NodeSettings.INTERNAL_CALL_TIMEOUT.key()
+                    + " must be between 1ms and 1h, not " + settings.text(io.osgiserve.config.NodeSettings.INTERNAL_CALL_TIMEOUT));
+        }
+        return d;
+    }
+
+    /** Whether calls go to {@code nodeId} now (false for a second after its connection failed). */
+    boolean takesCalls(String nodeId) {
+        Long until = downUntil.get(nodeId);
+        if (until == null) {
+            return true;
+        }
+        if (System.nanoTime() - until < 0) {
+            return false;
+        }
+        downUntil.remove(nodeId, until);
+        return true;
+    }
+
+    private void down(String nodeId) {
+        downUntil.put(nodeId, System.nanoTime() + NODE_DOWN_NANOS);
     }
 
     /** The underlying client (for the code fetcher's digest downloads and benchmarks). */
@@ -101,17 +168,18 @@ public final class RemoteCalls implements AutoCloseable {
         }
         URI uri = ref.internalBase().resolve(String.format(CALL_PATH,
                 URLEncoder.encode(ref.replicaId(), StandardCharsets.UTF_8)));
-        AtomicBoolean committed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
         Request request = client.newRequest(uri).method(HttpMethod.POST)
+                .timeout(callTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .body(new BytesRequestContent("application/json", body))
-                .onRequestCommit(r -> committed.set(true));
+                .onRequestBegin(r -> begun.set(true));
         token.get().ifPresent(t -> request.headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + t)));
         request.send(new BufferingResponseListener(maxAnswerBytes) {
             @Override
             public void onComplete(Result result) {
                 try {
                     if (result.isFailed()) {
-                        done.completeExceptionally(failure(ref, result.getFailure(), committed.get()));
+                        done.completeExceptionally(failure(ref, result, begun.get()));
                     } else {
                         answer(ref, result.getResponse().getStatus(), getContent(), resultType, done);
                     }
@@ -123,18 +191,32 @@ public final class RemoteCalls implements AutoCloseable {
         return done;
     }
 
-    private static Throwable failure(RemoteReplicaRef ref, Throwable f, boolean committed) {
-        if (!committed || isConnectFailure(f)) {
+    /** What a failed exchange means for the caller (see the class comment: only the unsent is tried again). */
+    private Throwable failure(RemoteReplicaRef ref, Result result, boolean begun) {
+        Throwable f = result.getFailure();
+        boolean answered = result.getResponse() != null && result.getResponse().getStatus() > 0;
+        if (has(f, ConnectException.class) || !begun) {
+            // not a byte of the call left this node: nothing ran
+            down(ref.nodeId());
             return new Unreached(Unreached.Reason.DOWN, "node " + ref.nodeId() + " did not take the call: "
                     + CallCodec.firstLine(f.toString()), f);
         }
+        if (has(f, TimeoutException.class)) {
+            down(ref.nodeId());
+            return new TimedOutException("node " + ref.nodeId() + " did not answer the call to replica " + ref.replicaId()
+                    + " within " + callTimeout.toMillis() / 1000.0 + " s (serve.internal.call_timeout)");
+        }
+        if (!answered) {
+            down(ref.nodeId());
+        }
         return new ReplicaFailedException(ref.deployment(), new IOException("the call to replica " + ref.replicaId()
-                + " on node " + ref.nodeId() + " failed after it was sent: " + CallCodec.firstLine(f.toString()), f));
+                + " on node " + ref.nodeId() + " failed after it was sent (it may have run, so it is not sent again): "
+                + CallCodec.firstLine(f.toString()), f));
     }
 
-    private static boolean isConnectFailure(Throwable f) {
+    private static boolean has(Throwable f, Class<? extends Throwable> type) {
         for (Throwable t = f; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

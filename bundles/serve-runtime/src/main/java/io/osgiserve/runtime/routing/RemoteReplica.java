@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A replica on another node, as this node's routers see it. It holds at most max_concurrent_queries of
  * this node's calls (the owner enforces the limit across all callers and answers 503 past it). After a
- * 503 it takes no call for a moment, after its node did not take a call for a second, so a router does
- * not spin on it.
+ * 503 it takes no call for a moment, and none for a second after its node's connection failed (for
+ * any of that node's replicas: {@link RemoteCalls#takesCalls}), so a router does not spin on it.
  */
 public final class RemoteReplica implements Routable {
     static final long FULL_PAUSE_NANOS = 20_000_000L;
@@ -57,7 +57,7 @@ public final class RemoteReplica implements Routable {
 
     @Override
     public boolean tryAcquire(int max) {
-        if (System.nanoTime() - pausedUntil < 0) {
+        if (System.nanoTime() - pausedUntil < 0 || !calls.takesCalls(ref.nodeId())) {
             return false;
         }
         while (true) {

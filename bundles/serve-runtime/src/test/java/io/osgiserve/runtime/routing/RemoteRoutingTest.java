@@ -382,4 +382,136 @@ class RemoteRoutingTest {
         b.statuses.forEach(s -> ok.addAndGet(s == 200 ? 1 : 0));
         assertThat(ok.get()).isPositive();
     }
+
+    // ---------------------------------------------------------------- node loss: what is sent again, and when calls end
+
+    /**
+     * A node's port as a dead or hung node leaves it: it accepts connections and then, per connection,
+     * never answers ({@code SILENT}: a hung node), or reads the whole call and closes without a byte of
+     * answer ({@code CLOSE_AFTER_CALL}: a node killed while the call ran).
+     */
+    final class BrokenNode {
+        enum Mode { SILENT, CLOSE_AFTER_CALL }
+
+        final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        final AtomicInteger accepted = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong bytesRead = new java.util.concurrent.atomic.AtomicLong();
+        final List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+
+        BrokenNode(Mode mode) throws Exception {
+            cleanup.add(() -> {
+                try {
+                    socket.close();
+                    for (java.net.Socket s : held) {
+                        s.close();
+                    }
+                } catch (java.io.IOException e) {
+                    // closing
+                }
+            });
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket s = socket.accept();
+                        accepted.incrementAndGet();
+                        held.add(s);
+                        pool.execute(() -> serve(s, mode));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "broken-node");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void serve(java.net.Socket s, Mode mode) {
+            try {
+                java.io.InputStream in = s.getInputStream();
+                if (mode == Mode.SILENT) {
+                    return; // holds the connection, reads nothing, answers nothing
+                }
+                String head = readHead(in);
+                int length = Integer.parseInt(head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                        .findFirst().orElseThrow().substring(15).trim());
+                bytesRead.addAndGet(in.readNBytes(length).length);
+                s.close();
+            } catch (java.io.IOException | RuntimeException e) {
+                // the caller went away
+            }
+        }
+
+        private String readHead(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder head = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0) {
+                head.append((char) c);
+                bytesRead.incrementAndGet();
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return head.toString();
+        }
+
+        RemoteReplicaRef ref(String node) {
+            return new RemoteReplicaRef("QuoteStand#" + node, node, "default", "QuoteStand", "v1",
+                    URI.create("http://127.0.0.1:" + socket.getLocalPort()));
+        }
+    }
+
+    @Test
+    void aCallToANodeThatNeverAnswersEndsAtTheCallTimeoutNamingTheNodeAndTheNextGoesElsewhere() throws Exception {
+        BrokenNode hung = new BrokenNode(BrokenNode.Mode.SILENT);
+        Owner b = new Owner("b", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
+        RemoteCalls calls = new RemoteCalls(() -> Optional.of(TOKEN), (int) LIMIT, Duration.ofMillis(500));
+        cleanup.add(calls::close);
+        DeploymentRouter onlyHung = caller("QuoteStand", 10, List.of(new RemoteReplica(hung.ref("hung"), calls, QuoteStand.class)));
+
+        ExecutionException timedOut = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> get(onlyHung.call("quote", new Object[] {1})));
+        assertInstanceOf(io.osgiserve.node.TimedOutException.class, timedOut.getCause());
+        assertThat(timedOut.getCause().getMessage()).contains("node hung did not answer").contains("0.5 s")
+                .contains("serve.internal.call_timeout").doesNotContain("\n");
+        assertEquals(1, hung.accepted.get());
+
+        // the node that did not answer takes no call for a moment: the next call goes to node b at once
+        DeploymentRouter both = caller("QuoteStand", 10, List.of(new RemoteReplica(hung.ref("hung"), calls, QuoteStand.class),
+                new RemoteReplica(b.ref(0), calls, QuoteStand.class)));
+        assertEquals(new Quote("MANGO", 2, 3), get(both.call("quote", new Object[] {2})));
+        assertEquals(1, hung.accepted.get(), "no second call went to the hung node");
+        assertEquals(List.of(200), b.statuses);
+    }
+
+    @Test
+    void aCallTimeoutOutsideItsBoundsIsRefusedInOneLineNamingTheKey() {
+        for (String bad : List.of("0s", "-5s", "2h", "soon")) {
+            io.osgiserve.config.NodeSettings settings = io.osgiserve.config.NodeSettings.from(
+                    k -> k.equals("serve.internal.call_timeout") ? bad : null);
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> RemoteCalls.callTimeout(settings));
+            assertThat(refused.getMessage()).as(bad).contains("serve.internal.call_timeout").doesNotContain("\n");
+        }
+        assertEquals(Duration.ofSeconds(30), RemoteCalls.callTimeout(io.osgiserve.config.NodeSettings.from(k -> null)));
+    }
+
+    @Test
+    void aCallSentWholeToANodeThatThenDiedIsNotSentAgainAndTheNextGoesElsewhere() throws Exception {
+        BrokenNode died = new BrokenNode(BrokenNode.Mode.CLOSE_AFTER_CALL);
+        Owner b = new Owner("b", "QuoteStand", 10, List.of(QuoteStand::new), List.of("v1"));
+        RemoteCalls calls = client(TOKEN);
+        DeploymentRouter onlyDied = caller("QuoteStand", 10, List.of(new RemoteReplica(died.ref("died"), calls, QuoteStand.class)));
+
+        ExecutionException lost = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> get(onlyDied.call("quote", new Object[] {1})));
+        assertInstanceOf(ReplicaFailedException.class, lost.getCause());
+        assertThat(lost.getCause().getMessage()).contains("on node died failed after it was sent").contains("not sent again");
+        await().atMost(Duration.ofSeconds(20)).until(() -> died.bytesRead.get() > 0);
+
+        DeploymentRouter both = caller("QuoteStand", 10, List.of(new RemoteReplica(died.ref("died"), calls, QuoteStand.class),
+                new RemoteReplica(b.ref(0), calls, QuoteStand.class)));
+        assertEquals(new Quote("MANGO", 2, 3), get(both.call("quote", new Object[] {2})));
+        assertEquals(1, died.accepted.get(), "the call that may have run was not sent again, and no other went there");
+        assertEquals(List.of(200), b.statuses);
+    }
 }

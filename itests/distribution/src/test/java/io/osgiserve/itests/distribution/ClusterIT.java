@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -35,8 +36,12 @@ import org.yaml.snakeyaml.Yaml;
 class ClusterIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Map<String, String> SMALL_HEAP = Map.of("JAVA_MAX_MEM", "320m");
+    /** The clients of the steady load during a node's loss. */
+    private static final int CLIENTS = 8;
 
     private final List<Installation> nodes = new ArrayList<>();
+    /** The nodes not killed yet (in the order they were installed). */
+    private final List<Installation> alive = new ArrayList<>();
     private final int[] clusterPorts = new int[3];
     private String token;
     private Map<String, List<String>> replicasAtPriceThree;
@@ -47,6 +52,7 @@ class ClusterIT {
             nodes.add(Installation.copyFor(getClass(), "ClusterIT-" + i));
             clusterPorts[i] = Installation.freePort();
         }
+        alive.addAll(nodes);
     }
 
     @AfterAll
@@ -203,7 +209,7 @@ class ClusterIT {
         Installation victim = nodes.get(2);
         String victimId = thisNodeId(victim);
 
-        try (Load load = new Load(head(), 8)) {
+        try (Load load = new Load(head(), CLIENTS)) {
             await().atMost(TIMEOUT).until(() -> load.succeeded() > 50);
             victim.killNode();
             long killed = System.nanoTime();
@@ -218,11 +224,12 @@ class ClusterIT {
             long failuresAtRecovery = load.failed();
             long okAtRecovery = load.succeeded();
             await().atMost(TIMEOUT).until(() -> load.succeeded() > okAtRecovery + 200);
-            assertEquals(failuresAtRecovery, load.failed(), "no request fails after recovery: " + load.firstFailure());
-            // the bound is the 8 requests in flight; calls already written to the dead node's open
-            // connections fail too (how many depends on the load), so the count is reported, not bounded
-            System.out.printf("ClusterIT: kill -9 of a worker: %d of %d requests failed, all before recovery (%s)%n",
-                    failuresAtRecovery, okAtRecovery + failuresAtRecovery, load.firstFailure());
+            assertEquals(failuresAtRecovery, load.failed(), "no request fails after recovery: " + load.failures());
+            System.out.printf("ClusterIT: kill -9 of a worker: %d of %d requests failed, all before recovery %s%n",
+                    failuresAtRecovery, okAtRecovery + failuresAtRecovery, load.failures());
+            // at most the requests in flight when the node died: one per client
+            assertTrue(failuresAtRecovery <= CLIENTS, "at most the " + CLIENTS + " requests in flight fail; "
+                    + failuresAtRecovery + " did: " + load.failures());
         }
         Installation.Result back = startWorker(2, Map.of("SERVE_AGENT_TOKEN", token));
         assertEquals(0, back.exitCode(), back::describe);
@@ -231,12 +238,121 @@ class ClusterIT {
 
     @Test
     @Order(8)
+    void aHungWorkerIsReplacedWithinTenSecondsAndOnceAwakeNoExtraReplicaRemains() throws Exception {
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> healthyAtTarget(head(), Set.copyOf(nodeIds(head()))));
+        // a worker that runs replicas (the one restarted after its kill runs none: running replicas stay put)
+        Installation leader = leader(head());
+        Installation victim = null;
+        for (Installation node : nodes) {
+            String id = thisNodeId(node);
+            if (node != leader && replicaIds(head()).values().stream().flatMap(List::stream).anyMatch(r -> r.startsWith(id + "/"))) {
+                victim = node;
+            }
+        }
+        assertNotNull(victim, "a worker runs replicas: " + replicaIds(head()));
+        String victimId = thisNodeId(victim);
+        Set<String> survivors = Set.copyOf(nodeIds(head()).stream().filter(id -> !id.equals(victimId)).toList());
+
+        Installation hung = victim;
+        hung.pauseNode();
+        long paused = System.nanoTime();
+        long replaced;
+        Map<String, List<String>> placedWhileHung;
+        try {
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> healthyAtTarget(head(), survivors));
+            replaced = (System.nanoTime() - paused) / 1_000_000;
+            placedWhileHung = replicaIds(head());
+        } finally {
+            hung.resumeNode();
+        }
+        System.out.printf("ClusterIT: SIGSTOP of a worker: back to target on the others in %d ms%n", replaced);
+        assertTrue(replaced < 10_000, "back to target within 10 s of the hang; took " + replaced + " ms");
+        long resumed = System.nanoTime();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> nodeIds(hung).size() == 3 && nodeIds(head()).size() == 3);
+        long rejoined = System.nanoTime();
+        // the woken worker stops the replicas that were placed elsewhere: every agent shows the target, the same
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            for (Installation node : nodes) {
+                if (!healthyAtTarget(node, survivors) || !replicaIds(node).equals(placedWhileHung)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        long settled = System.nanoTime();
+        System.out.printf("ClusterIT: SIGCONT of the worker: rejoined after %d ms, no extra replica %d ms after that%n",
+                (rejoined - resumed) / 1_000_000, (settled - rejoined) / 1_000_000);
+        // the target is 5 s (the woken node closes its replicas about 2 s after the merge; every agent's
+        // details agree some seconds later); the suite shares 2 cores with other builds
+        assertTrue(settled - rejoined < Duration.ofSeconds(10).toNanos(),
+                "no replica beyond the target within seconds of rejoining; took " + (settled - rejoined) / 1_000_000 + " ms");
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(hung, "MANGO", 2).equals("10"));
+    }
+
+    @Test
+    @Order(9)
+    void aHungLeaderIsReplacedAndOnceAwakeItIsRefusedChangesAndOneLeaderActs() throws Exception {
+        Installation hung = leader(head());
+        List<Installation> others = nodes.stream().filter(n -> n != hung).toList();
+        Installation other = others.get(0);
+        Map<String, Object> config = fruitConfig();
+        deployment(config, "MangoStand").put("user_config", Map.of("price", 7));
+
+        Map<String, Object> stale = fruitConfig();
+        deployment(stale, "MangoStand").put("user_config", Map.of("price", 1));
+        Installation newLeader;
+        HttpResponse<String> refused;
+        hung.pauseNode();
+        try {
+            long paused = System.nanoTime();
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(
+                    () -> other.toAgentAt(other.agentPort(), "PUT", "/api/serve/deployments/", yaml(config)).statusCode() == 200);
+            System.out.printf("ClusterIT: SIGSTOP of the leader: a deploy through another node taken after %d ms%n",
+                    (System.nanoTime() - paused) / 1_000_000);
+            for (Installation node : others) {
+                await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(node, "MANGO", 2).equals("14"));
+            }
+            newLeader = leader(other);
+        } finally {
+            hung.resumeNode();
+        }
+        // awake, the old leader still believes what it saw before: it must not act on it
+        refused = hung.toAgentAt(hung.agentPort(), "PUT", "/api/serve/deployments/", yaml(stale));
+        assertNotEquals(hung, newLeader);
+        assertEquals(503, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("just paused"), refused::body);
+        assertEquals(1, refused.body().strip().lines().count(), refused::body);
+
+        // it merges back as a follower: one leader, the same for every agent, and the deploy made meanwhile stands
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            for (Installation node : nodes) {
+                if (nodeIds(node).size() != 3 || leader(node) != newLeader
+                        || nodesOf(node).stream().filter(n -> Boolean.TRUE.equals(n.get("leader"))).count() != 1) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        for (Installation node : nodes) {
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> healthyAtTarget(node) && priceThrough(node, "MANGO", 2).equals("14"));
+        }
+        Map<String, List<String>> ids = replicaIds(newLeader);
+        for (Installation node : nodes) {
+            assertEquals(ids, replicaIds(node), "every agent shows the same replicas");
+        }
+    }
+
+    @Test
+    @Order(10)
     void aDeployThroughAnotherNodeIsTakenSecondsAfterTheLeaderIsKilled() throws Exception {
         Map<String, Object> config = fruitConfig();
         deployment(config, "MangoStand").put("user_config", Map.of("price", 6));
-        head().killNode();
+        Installation leader = leader(head());
+        Installation other = nodes.stream().filter(n -> n != leader).findFirst().orElseThrow();
+        leader.killNode();
         long killed = System.nanoTime();
-        Installation other = nodes.get(1);
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(
                 () -> other.toAgentAt(other.agentPort(), "PUT", "/api/serve/deployments/", yaml(config)).statusCode() == 200);
         long taken = (System.nanoTime() - killed) / 1_000_000;
@@ -244,13 +360,14 @@ class ClusterIT {
         // the target is 2 s (bench/RESULTS.md has the measured figure); the suite shares 2 cores with other builds
         assertTrue(taken < 10_000, "a deploy through another node within seconds of the leader's death; took " + taken + " ms");
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> priceThrough(other, "MANGO", 2).equals("12"));
+        alive.remove(leader);
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void aNodeCutOffFromTheMajorityRefusesChangesWith503AndStillAnswersReads() throws Exception {
-        Installation alone = nodes.get(1);
-        assertEquals(0, nodes.get(2).serve("stop").exitCode());
+        Installation alone = alive.get(0);
+        assertEquals(0, alive.get(1).serve("stop").exitCode());
         String config = Files.readString(head().home().resolve("examples/fruit_config.yaml"));
         await().atMost(TIMEOUT).ignoreExceptions().until(
                 () -> alone.toAgentAt(alone.agentPort(), "PUT", "/api/serve/deployments/", config).statusCode() == 503);
@@ -266,7 +383,7 @@ class ClusterIT {
         private final java.util.concurrent.ExecutorService clients;
         private final java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private volatile boolean stop;
 
         Load(Installation node, int n) {
@@ -280,16 +397,25 @@ class ClusterIT {
                             if (r.statusCode() == 200 && r.body().trim().equals("10")) {
                                 ok.incrementAndGet();
                             } else {
-                                failed.incrementAndGet();
-                                first.compareAndSet(null, r.statusCode() + " " + r.body());
+                                fail(r.statusCode() + " " + r.body());
                             }
                         } catch (Exception e) {
-                            failed.incrementAndGet();
-                            first.compareAndSet(null, e.toString());
+                            fail(e.toString());
                         }
                     }
                 });
             }
+        }
+
+        private void fail(String what) {
+            if (failed.incrementAndGet() <= 50) {
+                failures.add(what);
+            }
+        }
+
+        /** The first 50 failures, each as the status and body or the exception the client saw. */
+        List<String> failures() {
+            return List.copyOf(failures);
         }
 
         long succeeded() {
@@ -298,10 +424,6 @@ class ClusterIT {
 
         long failed() {
             return failed.get();
-        }
-
-        String firstFailure() {
-            return first.get();
         }
 
         @Override
@@ -327,6 +449,18 @@ class ClusterIT {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> list = (List<Map<String, Object>>) doc.get("nodes");
         return list;
+    }
+
+    /** The installation of the node {@code asker}'s agent names the leader (a paused node is never asked). */
+    private Installation leader(Installation asker) throws Exception {
+        String id = nodesOf(asker).stream().filter(n -> Boolean.TRUE.equals(n.get("leader")))
+                .map(n -> String.valueOf(n.get("node_id"))).findFirst().orElseThrow(() -> new AssertionError("no leader"));
+        for (Installation node : alive) {
+            if (!node.paused() && id.equals(thisNodeId(node))) {
+                return node;
+            }
+        }
+        throw new AssertionError("the leader " + id + " is none of the nodes alive");
     }
 
     private String thisNodeId(Installation node) throws Exception {

@@ -42,6 +42,7 @@ final class Installation implements AutoCloseable {
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int invocations;
+    private boolean paused;
 
     private Installation(Path home, int agentPort, int httpPort) {
         this.home = home;
@@ -212,6 +213,9 @@ final class Installation implements AutoCloseable {
     /** Stops the node through bin/serve; if that fails, ends the Karaf process this copy started. */
     @Override
     public void close() {
+        if (paused) {
+            resumeNode(); // a stopped JVM would not hear serve stop
+        }
         try {
             serve("stop");
         } finally {
@@ -231,6 +235,39 @@ final class Installation implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no node of " + home + " runs"));
         node.destroyForcibly();
         node.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    /** Stops this copy's node where it stands, as kill -STOP would (a hung node: its sockets stay open, it answers nothing). */
+    void pauseNode() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Whether {@link #pauseNode} stopped it (its agent answers nothing then). */
+    boolean paused() {
+        return paused;
+    }
+
+    /** Lets a node stopped with {@link #pauseNode} run again (kill -CONT). */
+    void resumeNode() {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) {
+        long pid = karafPid().flatMap(ProcessHandle::of).filter(this::isThisNode).map(ProcessHandle::pid)
+                .orElseThrow(() -> new AssertionError("no node of " + home + " runs"));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!kill.waitFor(20, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + pid + " failed: " + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Guards against a recycled pid: only a JVM whose command line names this copy is ours. */
