@@ -6,8 +6,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,22 +18,41 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
-    private static final WebApplication WEB_APPLICATION = new WebApplication();
-    private static final BadJson BAD_JSON = new BadJson();
-    private static final Unexpected UNEXPECTED = new Unexpected();
+    /**
+     * The mappers, each with the exception type it maps: what JerseyApplication registers and what
+     * {@link #map} chooses from, so the fast path and Jersey cannot map an exception differently.
+     */
+    private static final Map<Class<? extends Throwable>, ExceptionMapper<?>> MAPPERS = Map.of(
+            WebApplicationException.class, new WebApplication(),
+            JsonProcessingException.class, new BadJson(),
+            Throwable.class, new Unexpected());
 
     private ErrorMappers() {
     }
 
-    /** The answer to {@code e} as Jersey gives it with the mappers below registered: the closest mapper by class. */
+    /** The mapper classes, for Jersey to register. */
+    static Set<Class<?>> classes() {
+        return MAPPERS.values().stream().<Class<?>>map(Object::getClass).collect(Collectors.toSet());
+    }
+
+    /** The answer to {@code e} as Jersey gives it with {@link #classes()} registered: the closest mapper by class. */
+    @SuppressWarnings("unchecked")
     static Response map(Throwable e) {
-        if (e instanceof WebApplicationException w) {
-            return WEB_APPLICATION.toResponse(w);
+        return ((ExceptionMapper<Throwable>) MAPPERS.get(closest(e.getClass()))).toResponse(e);
+    }
+
+    /** The class of the mapper {@link #map} uses for {@code type}. */
+    static Class<?> mapperOf(Class<? extends Throwable> type) {
+        return MAPPERS.get(closest(type)).getClass();
+    }
+
+    /** The mapped type nearest {@code type} among its superclasses (Throwable is always mapped). */
+    private static Class<?> closest(Class<?> type) {
+        Class<?> c = type;
+        while (!MAPPERS.containsKey(c)) {
+            c = c.getSuperclass();
         }
-        if (e instanceof JsonProcessingException j) {
-            return BAD_JSON.toResponse(j);
-        }
-        return UNEXPECTED.toResponse(e);
+        return c;
     }
 
     /** Keeps the status and headers (such as Allow on a 405) of a WebApplicationException; adds a JSON body when it has none. */

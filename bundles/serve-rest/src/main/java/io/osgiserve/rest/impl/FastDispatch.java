@@ -55,7 +55,9 @@ final class FastDispatch {
             PathPattern pattern = new PathPattern(new PathTemplate(path), PathPattern.RightHandPath.capturingZeroSegments);
             if (byRegex.containsKey(pattern.getRegex())) {
                 // two spellings of one template: leave it to Jersey rather than guess which it merges
-                byRegex.get(pattern.getRegex()).byMethod().clear();
+                Map<String, FastMethod> first = byRegex.get(pattern.getRegex()).byMethod();
+                fast -= first.size();
+                first.clear();
                 continue;
             }
             Map<String, FastMethod> byMethod = new HashMap<>();

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.MatchResult;
 import org.glassfish.jersey.message.MessageBodyWorkers;
 import org.glassfish.jersey.message.internal.ReaderWriter;
@@ -33,6 +34,8 @@ import org.glassfish.jersey.model.Parameter.Source;
 import org.glassfish.jersey.server.model.Parameter;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.uri.UriComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One resource method answered without Jersey's per-request pipeline, the way Jersey answers it: its
@@ -43,6 +46,7 @@ import org.glassfish.jersey.uri.UriComponent;
  * (content negotiation beyond one type, a parameter Jersey would refuse), and Jersey answers it.
  */
 final class FastMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(FastMethod.class);
     private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
     private static final byte[] EMPTY = new byte[0];
     /** Jersey's writer of String entities (not public): its bytes are the string in the media type's charset. */
@@ -166,10 +170,24 @@ final class FastMethod {
         if (async && result != null) {
             CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
             ((CompletionStage<?>) result).whenComplete((value, failure) ->
-                    answer.complete(failure == null ? result(value, call) : error(failure, call)));
+                    answer.complete(answered(() -> failure == null ? result(value, call) : error(failure, call))));
             return answer;
         }
-        return CompletableFuture.completedFuture(result(result, call));
+        Object returned = result;
+        return CompletableFuture.completedFuture(answered(() -> result(returned, call)));
+    }
+
+    /**
+     * The answer {@code make} gives, or a 500 when it throws even an Error (a retired version's classes, a
+     * writer recursing too deep): the request must be answered, or it would hang and keep its concurrency slot.
+     */
+    private static HttpResponse answered(Supplier<HttpResponse> make) {
+        try {
+            return make.get();
+        } catch (Throwable e) {
+            LOG.warn("a REST answer could not be made", e);
+            return Errors.json(500, e.getClass().getSimpleName() + ": " + OneLine.of(e));
+        }
     }
 
     private HttpResponse result(Object value, Call call) {

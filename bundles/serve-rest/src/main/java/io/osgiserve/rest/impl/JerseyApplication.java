@@ -46,9 +46,7 @@ public final class JerseyApplication {
                 .register(new ReplicaBinder(resourceClass))
                 .register(JacksonFeature.withoutExceptionMappers())
                 .register(JsonMapper.class)
-                .register(ErrorMappers.WebApplication.class)
-                .register(ErrorMappers.BadJson.class)
-                .register(ErrorMappers.Unexpected.class)
+                .registerClasses(ErrorMappers.classes())
                 // nothing is found by scanning: the application is exactly what is registered above
                 .property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fast path cannot drift from Jersey: each request of the table is answered on the fast path and through
@@ -133,6 +134,37 @@ class FastDispatchTest {
     void everyMethodThatNeedsNoJerseyPartIsOnTheFastPathAndTheOthersAreNot() {
         // all but the one with a @Context parameter (overlapping templates are settled per request)
         assertEquals(17, application.fastMethods());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/stage-fails", "/stage-writer-fails", "/writer-fails"})
+    void anErrorWhileAnsweringIsA500AndTheRequestIsAnswered(String path) throws Exception {
+        JerseyApplication failing = JerseyApplication.build(Failing.class);
+        try {
+            CompletableFuture<HttpResponse> fast = failing.handleFast(new Failing(), PREFIX, request("GET", path, "", null, null, ""));
+            assertNotNull(fast, "the fast path left a request to Jersey that it covers");
+            // answered, so the caller's concurrency slot is given back
+            HttpResponse answer = answer(fast);
+            assertEquals(500, answer.status());
+            assertTrue(answer.bodyAsString().contains("NoClassDefFoundError"), answer.bodyAsString());
+        } finally {
+            failing.close();
+        }
+    }
+
+    @Test
+    void twoSpellingsOfOneTemplateAreLeftToJerseyAndNotCounted() throws Exception {
+        JerseyApplication two = JerseyApplication.build(TwoSpellings.class);
+        try {
+            // only GET /plain: items/{x} and items/{y} are one template, left to Jersey
+            assertEquals(1, two.fastMethods());
+            HttpRequest get = request("GET", "/items/7", "", null, null, "");
+            assertNull(two.handleFast(new TwoSpellings(), PREFIX, get));
+            assertEquals("\"get 7\"", answer(two.handle(new TwoSpellings(), PREFIX, get)).bodyAsString());
+            assertNotNull(two.handleFast(new TwoSpellings(), PREFIX, request("GET", "/plain", "", null, null, "")));
+        } finally {
+            two.close();
+        }
     }
 
     @Test
