@@ -242,6 +242,13 @@ public final class RemoteCalls implements AutoCloseable {
         }
     }
 
+    /** Whether a connection to {@code base}'s node is still pooled (a stopped node's close reaches the pool a moment later). */
+    boolean pools(URI base) {
+        return client.getDestinations().stream()
+                .filter(d -> d.getOrigin().getAddress().getPort() == base.getPort())
+                .anyMatch(d -> !d.getConnectionPool().isEmpty());
+    }
+
     @Override
     public void close() {
         try {
