@@ -120,6 +120,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
         remoteCalls = new RemoteCalls(token::current,
                 (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)), trust);
         controller.remoteCalls(remoteCalls);
+        // a worker's stored HeadOnly goal must not open its HTTP port before the cluster says who the head is
+        controller.head(node.head());
         controller.start();
         internalCalls = context.registerService(InternalCalls.class,
                 new ReplicaCalls(controller.localReplicas(), hex -> codeFetcher.cache().file(hex)), null);
