@@ -295,6 +295,14 @@ public final class NodeSettings {
         }
     }
 
+    /**
+     * Whether this node is the head, which alone serves HTTP under proxy_location HeadOnly: a single node,
+     * or a cluster member with no members to join (serve start --head). Known before anything starts.
+     */
+    public boolean head() {
+        return !flag(CLUSTER_ENABLED) || list(CLUSTER_MEMBERS).isEmpty();
+    }
+
     /** A comma-separated list, blanks dropped. */
     public List<String> list(Setting setting) {
         List<String> items = new ArrayList<>();

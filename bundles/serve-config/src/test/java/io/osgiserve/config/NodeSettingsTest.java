@@ -58,4 +58,15 @@ class NodeSettingsTest {
         assertEquals(6001, settings.port(NodeSettings.AGENT_PORT));
         assertEquals("127.0.0.2", settings.text(NodeSettings.AGENT_HOST), "an option given to the node wins over the file");
     }
+
+    /** The head serves HTTP under HeadOnly: a single node is its own; a member with members to join is not. */
+    @Test
+    void aNodeIsTheHeadUnlessItIsAClusterMemberWithMembersToJoin() {
+        String enabled = NodeSettings.CLUSTER_ENABLED.key();
+        String members = NodeSettings.CLUSTER_MEMBERS.key();
+        assertTrue(NodeSettings.from(key -> null).head(), "a single node");
+        assertTrue(NodeSettings.from(Map.of(members, "127.0.0.1:5701")::get).head(), "not in a cluster, members ignored");
+        assertTrue(NodeSettings.from(Map.of(enabled, "true", members, " , ")::get).head(), "serve start --head");
+        assertEquals(false, NodeSettings.from(Map.of(enabled, "true", members, "127.0.0.1:5701")::get).head(), "a worker");
+    }
 }

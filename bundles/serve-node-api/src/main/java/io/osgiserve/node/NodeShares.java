@@ -1,12 +1,14 @@
 package io.osgiserve.node;
 
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The node's part of a cluster, as a cluster member tells it: how many replicas of each deployment this
  * node runs. Registered by the runtime beside {@link ServeNode}; a node that is not in a cluster never
  * hears from it and runs every deployment's full replica count.
  */
+@ProviderType
 public interface NodeShares {
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The node's data plane as the cluster drives it (registered by the runtime; the cluster bundle sees
@@ -13,6 +14,7 @@ import java.util.function.Function;
  * {@code node_id}, {@code app}, {@code deployment}, {@code code} (the code identity: the same on every
  * node for the same bytes) and {@code internal_base} (the owner's internal port, {@code http(s)://h:p}).
  */
+@ProviderType
 public interface RemoteReplicas {
 
     /**
@@ -46,10 +48,12 @@ public interface RemoteReplicas {
     /**
      * Fetches what {@code uri} names now, with {@code caller}'s policy and the node's fetch limits, into
      * this node's code cache, and names it by content: {@code sha256:<hex>}. Empty when the URI cannot be
-     * named by one digest (a directory of jars) or cannot be fetched here (each node then fetches it
-     * itself and reports why, as a single node does).
+     * named by one digest (a directory of jars): each node then fetches it itself.
+     *
+     * @throws DeployRefusedException when the caller's policy, a limit or the URI itself refuses it (one line)
+     * @throws CodeUnavailableException when the source cannot be read now (one line naming the URI and why)
      */
-    Optional<String> fetchCode(String uri, InetAddress caller);
+    Optional<String> fetchCode(String uri, InetAddress caller) throws DeployRefusedException, CodeUnavailableException;
 
     /**
      * From now on each URI of {@code pins} is fetched by the digest it maps to ({@code sha256:<hex>}), from

@@ -14,6 +14,7 @@ import io.osgiserve.cluster.placement.Resources;
 import io.osgiserve.config.ConfigDocument;
 import io.osgiserve.config.ConfigException;
 import io.osgiserve.config.ConfigForm;
+import io.osgiserve.node.CodeUnavailableException;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.NodeShares;
 import io.osgiserve.node.RemoteReplicas;
@@ -112,12 +113,20 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     @Override
     public void deploy(ConfigDocument config, InetAddress caller) throws DeployRefusedException {
+        // a node without a quorum answers at once: it reads no code for a goal it cannot write
+        if (cluster.role() == Role.NO_QUORUM) {
+            throw new UnavailableException(NO_QUORUM);
+        }
         Map<String, Object> goal = new LinkedHashMap<>();
         goal.put("form", config.form().name());
         goal.put("config", config.toJson());
         goal.put("caller", caller == null ? null : caller.getHostAddress());
         goal.put("timestamp", System.currentTimeMillis() / 1000.0);
-        goal.put("code", fetchCodeOnce(config, caller));
+        Map<String, String> kept = new TreeMap<>();
+        goal.put("code", fetchCodeOnce(config, caller, kept));
+        if (!kept.isEmpty()) {
+            goal.put("code_kept", kept);
+        }
         propose(goal);
     }
 
@@ -125,19 +134,32 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
      * This node reads each runtime_env URI once, now, and the goal names its bytes by digest: every node
      * installs those bytes (from its cache or a node that holds them), none reads the source again. This
      * node's entry says it holds them before the goal is written, so that the others find them at once.
+     *
+     * @param kept filled with why, per URI whose source could not be read and whose earlier digest the goal keeps
+     * @throws DeployRefusedException when the caller may not have a URI read (policy, limit, URI): as on one node
      */
-    private Map<String, String> fetchCodeOnce(ConfigDocument config, InetAddress caller) {
+    private Map<String, String> fetchCodeOnce(ConfigDocument config, InetAddress caller, Map<String, String> kept)
+            throws DeployRefusedException {
         Map<String, String> code = new TreeMap<>();
-        Map<String, String> before = cluster.read(GOAL).flatMap(v -> parseGoal(v.json())).map(GoalDoc::code).orElse(Map.of());
+        Map<String, String> before = previousPins();
         for (io.osgiserve.config.AppConfig app : config.applications()) {
             List<String> uris = new ArrayList<>();
             app.runtimeEnv().workingDir().ifPresent(uris::add);
             uris.addAll(app.runtimeEnv().bundles());
             for (String uri : uris) {
-                if (!code.containsKey(uri)) {
-                    Optional<String> digest = data.fetchCode(uri, caller);
-                    // a source that went away after the cluster read it: the nodes keep the bytes it gave (as one node does)
-                    digest.or(() -> Optional.ofNullable(before.get(uri))).ifPresent(d -> code.put(uri, d));
+                if (code.containsKey(uri) || kept.containsKey(uri)) {
+                    continue;
+                }
+                try {
+                    data.fetchCode(uri, caller).ifPresent(d -> code.put(uri, d));
+                } catch (CodeUnavailableException e) {
+                    String earlier = before.get(uri);
+                    if (earlier != null) {
+                        // the nodes keep the bytes the cluster read before, and every status says so
+                        code.put(uri, earlier);
+                        kept.put(uri, e.getMessage() + "; the cluster keeps running " + earlier + ", read from it earlier");
+                    }
+                    // else no pin: each node reads the source itself and reports why, as a single node does
                 }
             }
         }
@@ -153,6 +175,16 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
             }
         }
         return code;
+    }
+
+    /** The digests the current goal pins; none when there is no goal or this node cannot read it. */
+    private Map<String, String> previousPins() {
+        try {
+            return cluster.read(GOAL).flatMap(v -> parseGoal(v.json())).map(GoalDoc::code).orElse(Map.of());
+        } catch (IllegalStateException e) {
+            LOG.warning("the previous goal pins no code here: " + e.getMessage());
+            return Map.of();
+        }
     }
 
     /** The internal ports of the other live nodes whose entry says they hold {@code hex}. */
@@ -224,7 +256,14 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     @Override
     public Map<String, Object> applications() {
-        return DetailsMerge.applications(local.applications(), entries(), pending());
+        Map<String, Object> merged = DetailsMerge.applications(local.applications(), entries(), pending());
+        Optional<GoalDoc> doc;
+        try {
+            doc = cluster.read(GOAL).flatMap(v -> parseGoal(v.json()));
+        } catch (IllegalStateException e) {
+            return merged;
+        }
+        return doc.map(d -> DetailsMerge.withKeptCode(merged, d.config(), d.kept())).orElse(merged);
     }
 
     @Override
@@ -432,28 +471,37 @@ public final class ClusterControl implements ServeNode, AutoCloseable {
 
     // ---------------------------------------------------------------- the goal's form in the cluster
 
-    /** @param code per runtime_env URI, the digest of the bytes the accepting node read ({@code sha256:<hex>}) */
-    record GoalDoc(ConfigDocument config, InetAddress caller, Map<String, String> code) {
+    /**
+     * @param code per runtime_env URI, the digest of the bytes the accepting node read ({@code sha256:<hex>})
+     * @param kept per URI whose source could not be read at the deploy, why, and which earlier digest runs
+     */
+    record GoalDoc(ConfigDocument config, InetAddress caller, Map<String, String> code, Map<String, String> kept) {
     }
 
+    /** @throws IllegalStateException when {@code json} is not a goal this node reads */
     static Optional<GoalDoc> parseGoal(String json) {
-        Map<String, Object> goal = Json.read(json);
-        Object config = goal.get("config");
-        if (config == null) {
-            return Optional.empty();
-        }
         try {
+            Map<String, Object> goal = Json.read(json);
+            Object config = goal.get("config");
+            if (config == null) {
+                return Optional.empty();
+            }
             ConfigForm form = ConfigForm.valueOf(String.valueOf(goal.get("form")));
             ConfigDocument doc = ConfigDocument.parse(String.valueOf(config).getBytes(StandardCharsets.UTF_8), "application/json", form);
             Object caller = goal.get("caller");
-            Map<String, String> code = new TreeMap<>();
-            if (goal.get("code") instanceof Map<?, ?> named) {
-                named.forEach((uri, digest) -> code.put(String.valueOf(uri), String.valueOf(digest)));
-            }
-            return Optional.of(new GoalDoc(doc, caller == null ? null : InetAddress.getByName(String.valueOf(caller)), code));
+            return Optional.of(new GoalDoc(doc, caller == null ? null : InetAddress.getByName(String.valueOf(caller)),
+                    stringMap(goal.get("code")), stringMap(goal.get("code_kept"))));
         } catch (ConfigException | UnknownHostException | IllegalArgumentException e) {
             throw new IllegalStateException("the cluster's goal is not a config this node reads: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> out = new TreeMap<>();
+        if (value instanceof Map<?, ?> named) {
+            named.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     static Map<String, Object> resources(Resources r) {

@@ -97,6 +97,44 @@ final class DetailsMerge {
         return out;
     }
 
+    /**
+     * Adds to each application whose runtime_env names a URI of {@code kept}, and to each of its deployments,
+     * why its code is the earlier bytes (the source could not be read, and which digest runs).
+     *
+     * @param merged the result of {@link #applications}; changed and returned
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withKeptCode(Map<String, Object> merged, io.osgiserve.config.ConfigDocument goal,
+                                            Map<String, String> kept) {
+        if (kept.isEmpty() || !(merged.get("applications") instanceof Map<?, ?> apps)) {
+            return merged;
+        }
+        for (io.osgiserve.config.AppConfig config : goal.applications()) {
+            List<String> uris = new ArrayList<>();
+            config.runtimeEnv().workingDir().ifPresent(uris::add);
+            uris.addAll(config.runtimeEnv().bundles());
+            List<String> notes = uris.stream().distinct().filter(kept::containsKey).map(kept::get).toList();
+            if (notes.isEmpty() || !(apps.get(config.name()) instanceof Map<?, ?> a)) {
+                continue;
+            }
+            String note = String.join("; ", notes);
+            Map<String, Object> app = (Map<String, Object>) a;
+            app.put("message", withNote(app.get("message"), note));
+            if (app.get("deployments") instanceof Map<?, ?> deployments) {
+                for (Object d : deployments.values()) {
+                    Map<String, Object> dep = (Map<String, Object>) d;
+                    dep.put("message", withNote(dep.get("message"), note));
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static String withNote(Object message, String note) {
+        String m = message == null ? "" : String.valueOf(message);
+        return m.isEmpty() ? note : m + "; " + note;
+    }
+
     /** Ray 2.0's status document: each deployment's worst status over the nodes. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> status(Map<String, Object> base, Map<String, Map<String, Object>> entries) {

@@ -68,7 +68,7 @@ public final class ClusterComponent {
         Map<String, Object> self = new LinkedHashMap<>();
         self.put("agent_address", agentAddress(node));
         // the head is the node started with --head (no members to join); HeadOnly keeps the ingress there
-        boolean head = settings.members().isEmpty();
+        boolean head = node.head();
         self.put("head", head);
         control = new ClusterControl(cluster, local, shares, data, self, head);
         clusterRegistration = context.registerService(Cluster.class, cluster, null);

@@ -46,7 +46,10 @@ public final class CodeFetcher {
     private final FetchLimits limits;
     private final CodeCache cache;
     private final MavenArtifacts maven;
+    /** Reads sources; the cluster's certificates vouch for no host a user names. */
     private final HttpClient http;
+    /** Calls other nodes' internal ports only (code by digest). */
+    private final HttpClient peers;
     /** Per http(s) URI: the ETag and content of its last download. */
     private final Map<String, Validated> validated = new ConcurrentHashMap<>();
 
@@ -72,15 +75,23 @@ public final class CodeFetcher {
     }
 
     public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven) {
-        this(limits, cache, maven, defaultSsl());
+        this(limits, cache, maven, jvmTrust(), jvmTrust());
     }
 
-    /** @param ssl whom https: downloads trust (the JVM's default trust store in the node) */
-    public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven, SSLContext ssl) {
+    /**
+     * @param sources whom https: runtime_env sources are trusted by (the JVM's default trust in the node)
+     * @param peers whom other nodes' internal ports are trusted by, for code by digest (the cluster's certificates)
+     */
+    public CodeFetcher(FetchLimits limits, CodeCache cache, MavenArtifacts maven, SSLContext sources, SSLContext peers) {
         this.limits = limits;
         this.cache = cache;
         this.maven = maven;
-        this.http = HttpClient.newBuilder()
+        this.http = client(limits, sources);
+        this.peers = client(limits, peers);
+    }
+
+    private static HttpClient client(FetchLimits limits, SSLContext ssl) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(limits.timeout())
@@ -223,7 +234,7 @@ public final class CodeFetcher {
             h.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
             HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
             try {
-                response = sendRequest(f, request.build(), uri);
+                response = sendRequest(peers, f, request.build(), uri);
             } catch (CodeException e) {
                 failures.add(e.getMessage());
                 continue;
@@ -423,14 +434,14 @@ public final class CodeFetcher {
         if (known != null) {
             request.header("If-None-Match", known.etag());
         }
-        return sendRequest(f, request.build(), uri);
+        return sendRequest(http, f, request.build(), uri);
     }
 
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> sendRequest(Fetch f, HttpRequest built, URI uri)
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> sendRequest(HttpClient client, Fetch f, HttpRequest built, URI uri)
             throws CodeException, InterruptedException {
         f.checkTime();
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
-                http.sendAsync(built, HttpResponse.BodyHandlers.ofPublisher());
+                client.sendAsync(built, HttpResponse.BodyHandlers.ofPublisher());
         try {
             return future.get(Math.max(1, f.remainingNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -494,7 +505,8 @@ public final class CodeFetcher {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private static SSLContext defaultSsl() {
+    /** The JVM's default trust: whom https: sources are trusted by in the node. */
+    public static SSLContext jvmTrust() {
         try {
             return SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {

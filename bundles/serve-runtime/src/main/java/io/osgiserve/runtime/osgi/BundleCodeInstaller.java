@@ -49,14 +49,14 @@ final class BundleCodeInstaller implements CodeInstaller {
     private final Map<Map<String, Object>, BundleCode> byEnv = new ConcurrentHashMap<>();
     private final InstalledBundles installed;
 
-    /** @param ssl whom https: downloads trust (the JDK's CAs and the cluster's certificates) */
-    BundleCodeInstaller(BundleContext context, NodeSettings settings, Path dataDir, javax.net.ssl.SSLContext ssl) {
+    /** @param peers whom code-by-digest calls to other nodes trust (sources: the JVM's default trust only) */
+    BundleCodeInstaller(BundleContext context, NodeSettings settings, Path dataDir, javax.net.ssl.SSLContext peers) {
         this.context = context;
         FetchLimits limits = FetchLimits.from(settings);
         String cacheDir = settings.text(NodeSettings.CODE_CACHE_DIR);
         this.fetcher = new CodeFetcher(limits,
                 new CodeCache(cacheDir.isEmpty() ? dataDir.resolve("code-cache") : Path.of(cacheDir), limits.cacheMaxBytes()),
-                PaxMavenArtifacts.from(settings, context::getProperty), ssl);
+                PaxMavenArtifacts.from(settings, context::getProperty), CodeFetcher.jvmTrust(), peers);
         this.installed = new InstalledBundles();
         // code of an earlier run of the node: the stored goal, re-applied at start, installs what it needs
         for (Bundle b : context.getBundles()) {

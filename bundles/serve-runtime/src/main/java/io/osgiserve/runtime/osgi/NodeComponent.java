@@ -5,6 +5,7 @@ import io.osgiserve.config.Defaults;
 import io.osgiserve.config.NodeIdentity;
 import io.osgiserve.config.NodeSettings;
 import io.osgiserve.metrics.ServeMetrics;
+import io.osgiserve.node.CodeUnavailableException;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.node.Ingress;
 import io.osgiserve.node.NodeShares;
@@ -120,6 +121,8 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
                 (int) Math.min(Integer.MAX_VALUE - 8, node.bytes(NodeSettings.INTERNAL_MAX_BODY)), trust,
                 RemoteCalls.callTimeout(node));
         controller.remoteCalls(remoteCalls);
+        // a worker's stored HeadOnly goal must not open its HTTP port before the cluster says who the head is
+        controller.head(node.head());
         controller.start();
         internalCalls = context.registerService(InternalCalls.class,
                 new ReplicaCalls(controller.localReplicas(), hex -> codeFetcher.cache().file(hex)), null);
@@ -164,16 +167,18 @@ public final class NodeComponent implements ServeNode, ReplicaHost, DeploymentHo
     }
 
     @Override
-    public Optional<String> fetchCode(String uri, InetAddress caller) {
+    public Optional<String> fetchCode(String uri, InetAddress caller) throws DeployRefusedException, CodeUnavailableException {
         try {
             return codeFetcher.fetchOnce(uri, io.osgiserve.runtime.code.Caller.of(caller));
         } catch (io.osgiserve.runtime.code.CodeException e) {
-            // each node fetches it itself and reports this as a single node does
-            java.util.logging.Logger.getLogger(NodeComponent.class.getName()).info("code not fetched once for the cluster: " + e.getMessage());
-            return Optional.empty();
+            // the caller's fault (policy, limit, URI) refuses the deploy; a source that is down is the cluster's call
+            if (e.sourceUnavailable()) {
+                throw new CodeUnavailableException(e.getMessage());
+            }
+            throw new DeployRefusedException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            throw new CodeUnavailableException("runtime_env: reading " + uri + " was cancelled");
         }
     }
 

@@ -68,16 +68,24 @@ final class PeerTrust {
         }
     }
 
-    private static Collection<? extends Certificate> read(Path pem, String key) throws IOException, GeneralSecurityException {
-        if (Files.size(pem) > MAX_PEM_BYTES) {
-            throw new IOException(key + ": " + pem + " is larger than " + MAX_PEM_BYTES + " bytes; it should hold PEM certificates");
-        }
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new IOException(key + ": " + pem + " holds no PEM certificate");
+    /** The certificates of {@code pem}; every failure names the setting {@code key} and the file. */
+    private static Collection<? extends Certificate> read(Path pem, String key) throws IOException {
+        try {
+            if (Files.size(pem) > MAX_PEM_BYTES) {
+                throw new IOException("is larger than " + MAX_PEM_BYTES + " bytes; it should hold PEM certificates");
             }
-            return certs;
+            try (InputStream in = Files.newInputStream(pem)) {
+                Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+                if (certs.isEmpty()) {
+                    throw new IOException("holds no PEM certificate");
+                }
+                return certs;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(key + ": " + pem + " does not exist", e);
+        } catch (IOException | GeneralSecurityException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IOException(key + ": " + pem + " " + (e instanceof GeneralSecurityException ? "holds no PEM certificate (" + why + ")" : why), e);
         }
     }
 

@@ -36,6 +36,10 @@ class CodeByDigestTest {
 
     /** A node's internal server serving its fetcher's cache. */
     private URI serve(CodeFetcher holder) throws Exception {
+        return serve(holder, Optional.empty());
+    }
+
+    private URI serve(CodeFetcher holder, Optional<io.osgiserve.http.jetty.Tls> tls) throws Exception {
         InternalCalls calls = new InternalCalls() {
             @Override
             public CompletableFuture<Answer> call(String replicaId, byte[] body) {
@@ -47,7 +51,7 @@ class CodeByDigestTest {
                 return holder.cache().file(sha256Hex);
             }
         };
-        InternalServer s = InternalServer.start("127.0.0.1", 0, Optional.empty(), NodeToken.fixed(TOKEN), 1 << 20, calls);
+        InternalServer s = InternalServer.start("127.0.0.1", 0, tls, NodeToken.fixed(TOKEN), 1 << 20, calls);
         servers.add(s);
         return s.address();
     }
@@ -74,6 +78,45 @@ class CodeByDigestTest {
         String digest = b.digestOf(uri).orElseThrow();
         assertEquals("sha256:" + jars.get(0).digest(), digest);
         return digest;
+    }
+
+    /**
+     * A holder on HTTPS is trusted only through the peer trust (the cluster's certificates); that trust
+     * vouches for no https: source a user names, which the JVM's default trust alone decides.
+     */
+    @Test
+    void theCertificateOfTheNodesVouchesForHoldersOnlyNeverForASourceAUserNames() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("tls"));
+        TestServer.Tls tls = TestServer.Tls.selfSigned(certs);
+        CodeFetcher b = Fetchers.in(dir.resolve("b"), FetchLimits.defaults());
+        String digest = fetchedOnB(b);
+        URI holder = serve(b, Optional.of(io.osgiserve.http.jetty.Tls.pkcs12(certs.resolve("tls.p12"), "changeit")));
+
+        CodeFetcher stranger = withTrust(dir.resolve("stranger"), CodeFetcher.jvmTrust());
+        holders(stranger, List.of(holder), TOKEN);
+        CodeException refused = Fetchers.refusal(stranger, digest);
+        assertThat(refused.getMessage()).as("a holder whose certificate is outside the peer trust")
+                .startsWith("runtime_env: cannot fetch " + digest + " from the nodes that hold it: runtime_env: cannot download")
+                .doesNotContain("\n");
+        assertThat(stranger.cache().file(digest.substring("sha256:".length()))).isEmpty();
+
+        CodeFetcher peer = withTrust(dir.resolve("peer"), tls.client());
+        holders(peer, List.of(holder), TOKEN);
+        assertEquals(digest, "sha256:" + Fetchers.fetch(peer, digest).get(0).digest(), "a holder inside the peer trust");
+
+        byte[] jar = TestJars.jar("com.example.other", "com/example/Other.class");
+        try (TestServer source = TestServer.https(tls, x -> TestServer.send(x, jar))) {
+            CodeException notTrusted = Fetchers.refusal(peer, source.uri("/app.jar"));
+            assertThat(notTrusted.getMessage()).as("a source with the nodes' certificate")
+                    .startsWith("runtime_env: cannot download " + source.uri("/app.jar") + ": ").doesNotContain("\n");
+            assertThat(source.requested()).as("requests the source answered").isEmpty();
+        }
+    }
+
+    private static CodeFetcher withTrust(Path at, javax.net.ssl.SSLContext peers) {
+        FetchLimits limits = FetchLimits.defaults();
+        return new CodeFetcher(limits, new CodeCache(at.resolve("cache"), limits.cacheMaxBytes()),
+                new PaxMavenArtifacts(at.resolve("m2"), List.of(), limits.timeout()), CodeFetcher.jvmTrust(), peers);
     }
 
     @Test

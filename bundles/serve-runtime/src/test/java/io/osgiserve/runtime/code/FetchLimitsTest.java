@@ -195,7 +195,7 @@ class FetchLimitsTest {
                 })) {
             CodeFetcher fetcher = new CodeFetcher(FetchLimits.defaults(),
                     new CodeCache(dir.resolve("cache"), 1L << 30), new PaxMavenArtifacts(dir, List.of(), Duration.ofSeconds(5)),
-                    tls.client());
+                    tls.client(), CodeFetcher.jvmTrust());
             assertThat(fetch(fetcher, secure.uri("/app.jar"))).as("the test certificate is trusted").hasSize(1);
 
             CodeException e = refusal(fetcher, secure.uri("/moved.jar"));

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A real HTTP or HTTPS server on a free loopback port, with one handler, remembering the paths asked for. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<String> requested = new CopyOnWriteArrayList<>();
@@ -41,11 +41,11 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
-    static TestServer http(HttpHandler handler) throws IOException {
+    public static TestServer http(HttpHandler handler) throws IOException {
         return new TestServer(HttpServer.create(loopback(), 0), "http", handler);
     }
 
-    static TestServer https(Tls tls, HttpHandler handler) throws IOException {
+    public static TestServer https(Tls tls, HttpHandler handler) throws IOException {
         HttpsServer server = HttpsServer.create(loopback(), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls.server()));
         return new TestServer(server, "https", handler);
@@ -55,7 +55,7 @@ final class TestServer implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
-    String uri(String path) {
+    public String uri(String path) {
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -75,14 +75,17 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Answers 200 with {@code body}. */
-    static void send(HttpExchange exchange, byte[] body) throws IOException {
+    public static void send(HttpExchange exchange, byte[] body) throws IOException {
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
     }
 
-    /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool in {@code dir}. */
-    record Tls(SSLContext server, SSLContext client) {
-        static Tls selfSigned(Path dir) throws Exception {
+    /**
+     * A self-signed certificate for 127.0.0.1, made by the JDK's keytool in {@code dir}: the key store
+     * {@code tls.p12} (password changeit) and the certificate alone, {@code tls.pem}.
+     */
+    public record Tls(SSLContext server, SSLContext client) {
+        public static Tls selfSigned(Path dir) throws Exception {
             Path store = dir.resolve("tls.p12");
             char[] password = "changeit".toCharArray();
             Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -113,6 +116,9 @@ final class TestServer implements AutoCloseable {
             tmf.init(trust);
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, tmf.getTrustManagers(), null);
+            java.nio.file.Files.writeString(dir.resolve("tls.pem"), "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
             return new Tls(server, client);
         }
     }

@@ -10,6 +10,7 @@ import io.osgiserve.api.ApplicationGraph;
 import io.osgiserve.api.Deployment;
 import io.osgiserve.api.HttpRequest;
 import io.osgiserve.config.ConfigDocument;
+import io.osgiserve.config.NodeSettings;
 import io.osgiserve.node.DeployRefusedException;
 import io.osgiserve.runtime.code.Caller;
 import io.osgiserve.node.Ingress;
@@ -559,6 +560,33 @@ class ControllerTest {
         assertThat(open.get()).as("no longer the head").isFalse();
         controller.deploy(ConfigDocument.parseYaml(headOnly.replace("HeadOnly", "EveryNode")));
         assertThat(open.get()).as("a worker under EveryNode").isTrue();
+    }
+
+    /** A worker restarting with a stored HeadOnly goal, told it is no head before it starts, never opens its port. */
+    @Test
+    void aWorkerRestartingUnderHeadOnlyNeverOpensItsPort() throws Exception {
+        controller.head(false);
+        controller.deploy(ConfigDocument.parseYaml("proxy_location: HeadOnly\napplications:\n- name: app\n  route_prefix: /\n"
+                + "  import_path: " + AsyncRestApp.class.getName() + ":app\n"));
+        controller.stop().get(20, TimeUnit.SECONDS);
+
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        controller = newController();
+        controller.ingress(new Ingress() {
+            @Override
+            public void open(String host, int port, RouteSource routes) {
+                opened.incrementAndGet();
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        controller.head(NodeSettings.from(Map.of("serve.cluster.enabled", "true", "serve.cluster.members", "127.0.0.1:5701")::get).head());
+        controller.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> controller.goal().isPresent() && "RUNNING".equals(
+                String.valueOf(((Map<?, ?>) ((Map<?, ?>) controller.applications().get("applications")).get("app")).get("status"))));
+        assertThat(opened.get()).as("times the restarted worker opened its HTTP port").isZero();
     }
 
     @Test

@@ -75,6 +75,8 @@ class ClusterCodeIT {
     private HttpClient https;
     private HttpServer codeServer;
     private final AtomicInteger codeRequests = new AtomicInteger();
+    /** The source answers 404 from now on (still counting requests). */
+    private volatile boolean codeGone;
     private String codeUri;
     private String digest;
     private String token;
@@ -105,8 +107,12 @@ class ClusterCodeIT {
         codeServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         codeServer.createContext("/fruit.jar", exchange -> {
             codeRequests.incrementAndGet();
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            if (codeGone) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         codeServer.start();
@@ -201,7 +207,7 @@ class ClusterCodeIT {
     @Test
     @Order(4)
     void aWorkerThatJoinsAfterTheSourceStoppedGetsTheCodeFromAPeer() throws Exception {
-        codeServer.stop(0);
+        codeGone = true;
         assertEquals(0, nodes.get(2).serve(Map.of("SERVE_AGENT_ADDRESS", "https://127.0.0.1:" + nodes.get(2).agentPort(),
                 "SERVE_AGENT_CACERT", certificate.toString()), "stop").exitCode());
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> nodeIds(head()).size() == 2 && healthyAtTarget(head()));
@@ -216,7 +222,9 @@ class ClusterCodeIT {
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> healthyAtTarget(head()) && runningOn(head(), lateId) > 0);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> price(late).equals("10"));
         assertTrue(Files.isRegularFile(findInTree(late.dataDir(), digest)), "the late worker keeps the bytes by their digest");
-        assertEquals(1, codeRequests.get(), "the source was not read again");
+        assertEquals(2, codeRequests.get(), "the accepting node asked the source once more (404); no other node read it");
+        String why = String.valueOf(((Map<?, ?>) ((Map<?, ?>) details(head()).get("applications")).get("default")).get("message"));
+        assertTrue(why.contains(codeUri + " answered HTTP 404") && why.contains("the cluster keeps running sha256:" + digest), why);
     }
 
     @Test
