@@ -9,12 +9,15 @@
 #  - recovery: kill -9 of a worker and SIGSTOP of a worker (until the survivors run every replica again),
 #    kill -9 of the leader (until a deploy through another node is taken), each checked for loss: the goal
 #    (serve config) is the same before and after.
-# Bounded: each wrk run BENCH_WRK_SECONDS (5), each wait at most 120 s. Every process it starts is stopped on
+# Bounded: each wrk run BENCH_WRK_SECONDS (5), each warm-up before one BENCH_WARM_SECONDS (15: the path
+# between nodes runs in three JVMs and needs more requests than the local one to be compiled; with 5 s the
+# spread figure measured the JIT, bench/findings.md 10b), each wait at most 120 s. Every process it starts is stopped on
 # exit. Last line: RESULT name=value ...
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SECS=${BENCH_WRK_SECONDS:-5}
+WARM_SECS=${BENCH_WARM_SECONDS:-15}
 CONNS=${BENCH_CONNECTIONS:-8}
 need_wrk
 need_jdk_tools
@@ -129,7 +132,7 @@ deploy() {
   [ "$code" = 200 ] || die "PUT $2 through node $1 answered $code"
   wait_until 120 at_target 0 > /dev/null || die "$2 did not reach its target"
 }
-warm() { wrk_run "$1" "$SECS" "$CONNS" 2 "${2:-}" > /dev/null; }
+warm() { wrk_run "$1" "$WARM_SECS" "$CONNS" 2 "${2:-}" > /dev/null; }
 
 # --- FruitStand: local against spread, through the head's ingress
 deploy 0 "$WORK/fruit-pinned.yaml"
