@@ -2,6 +2,7 @@ package io.osgiserve.cli;
 
 import io.osgiserve.cli.verbs.UserError;
 import io.osgiserve.config.NodeSettings;
+import io.osgiserve.config.NodeToken;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -44,9 +45,9 @@ final class ClusterOptions {
     /**
      * The node settings these options give.
      *
-     * @param tokenGiven whether the command has the cluster's token to hand to the node
+     * @param token the cluster's token the command hands to the node, or null when it has none
      */
-    void putInto(Map<String, String> given, boolean tokenGiven, boolean noAuth) {
+    void putInto(Map<String, String> given, String token, boolean noAuth) {
         if (head && address != null) {
             throw new UserError("--head starts a new cluster and --address joins one: give one of them.");
         }
@@ -60,9 +61,13 @@ final class ClusterOptions {
         if (address != null && noAuth) {
             throw new UserError("A worker cannot run with --no-auth: the cluster's token is what lets it join.");
         }
-        if (address != null && !tokenGiven) {
+        if (address != null && token == null) {
             throw new UserError("A worker needs the cluster's token to join: pass --token or set SERVE_AGENT_TOKEN to the"
                     + " head's token (in its agent.token).");
+        }
+        if (token != null && token.strip().length() < NodeToken.CLUSTER_MIN_LENGTH) {
+            throw new UserError("The cluster's token is too short: a cluster takes a token of at least "
+                    + NodeToken.CLUSTER_MIN_LENGTH + " characters (the head's agent.token is one).");
         }
         given.put(NodeSettings.CLUSTER_ENABLED.key(), "true");
         if (address != null) {

@@ -118,7 +118,7 @@ abstract class NodeCommand implements Callable<Integer> {
     /** As {@link #start(LocalNode)}, as a node of a cluster when {@code cluster} says so. */
     NodeRecord start(LocalNode node, ClusterOptions cluster) {
         Map<String, String> given = given();
-        cluster.putInto(given, AgentCredentials.token(token, environment.env(), () -> null) != null, noAuth);
+        cluster.putInto(given, AgentCredentials.token(token, environment.env(), () -> null), noAuth);
         io.osgiserve.config.NodeSettings effective = node.settings(given);
         try {
             Optional<String> refusal = AgentAccess.refusal(effective);

@@ -117,6 +117,12 @@ class StartStopCommandTest {
         assertEquals("A worker needs the cluster's token to join: pass --token or set SERVE_AGENT_TOKEN to the head's token"
                 + " (in its agent.token).\n", refused.err());
         assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
+        Serve.Result shortToken = serve.env("SERVE_AGENT_TOKEN", "notthetoken")
+                .run("start", "--address", "127.0.0.1:5701", "--agent-port", "" + freePort());
+        assertEquals(1, shortToken.exit());
+        assertEquals("The cluster's token is too short: a cluster takes a token of at least 16 characters"
+                + " (the head's agent.token is one).\n", shortToken.err());
+        assertFalse(Files.exists(home.resolve("data/serve-node.properties")));
         assertEquals(1, serve.run("start", "--head", "--address", "127.0.0.1:5701").exit());
         Serve.Result notClustered = serve.run("start", "--num-cpus", "2");
         assertEquals(1, notClustered.exit());
@@ -126,14 +132,14 @@ class StartStopCommandTest {
 
     @Test
     void aWorkersClusterOptionsAndTheHeadsTokenReachTheNode() throws Exception {
-        Serve.Result started = serve.env("SERVE_AGENT_TOKEN", "cluster-t0k").run("start", "--agent-port", "" + freePort(),
+        Serve.Result started = serve.env("SERVE_AGENT_TOKEN", "cluster-t0ken-of-the-head").run("start", "--agent-port", "" + freePort(),
                 "--address", "10.0.0.1:5701,10.0.0.2:5701", "--cluster-host", "127.0.0.3", "--cluster-port", "5801",
                 "--internal-port", "5802",
                 "--num-cpus", "4", "--resources", "{\"GPU\": 1, \"ssd\": 2}");
 
         assertEquals(0, started.exit(), started.err());
         String log = Files.readString(home.resolve("data/log/serve-node.out"));
-        assertTrue(log.contains(", token cluster-t0k,"), log);
+        assertTrue(log.contains(", token cluster-t0ken-of-the-head,"), log);
         assertTrue(log.contains(", cluster true 10.0.0.1:5701,10.0.0.2:5701 127.0.0.3:5801 cpus 4 resources {\"GPU\":1,\"ssd\":2}"
                 + " internal 127.0.0.3:5802"), log + " (the internal port binds where the others reach the member)");
     }

@@ -12,6 +12,9 @@ import java.util.function.Function;
  * In a cluster every node holds the same one.
  */
 public final class NodeToken {
+
+    /** The shortest token a cluster takes (its name and join secret derive from it). */
+    public static final int CLUSTER_MIN_LENGTH = 16;
     private final boolean required;
     private final Function<String, String> environment;
     private final NodeSettings settings;

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * is the token, which never leaves the node.
  */
 record ClusterIdentity(String clusterName, String joinSecret) {
-    static final int MIN_TOKEN_LENGTH = 16;
+    static final int MIN_TOKEN_LENGTH = io.osgiserve.config.NodeToken.CLUSTER_MIN_LENGTH;
 
     static ClusterIdentity of(String token) {
         if (token == null || token.isBlank()) {
