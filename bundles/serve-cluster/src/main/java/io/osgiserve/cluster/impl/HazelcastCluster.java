@@ -157,6 +157,8 @@ public final class HazelcastCluster implements Cluster, AutoCloseable {
 
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(false);
+        // a node restarted on its port (after kill -9, say) binds it even while old connections sit in TIME_WAIT
+        network.setReuseAddress(true);
         network.setPublicAddress(settings.host() + ":" + settings.port());
         network.getInterfaces().setEnabled(true).addInterface(settings.host());
         JoinConfig join = network.getJoin();

@@ -212,6 +212,7 @@ class ClusterCodeIT {
                 "SERVE_AGENT_CACERT", certificate.toString()), "stop").exitCode());
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> nodeIds(head()).size() == 2 && healthyAtTarget(head()));
         Installation late = nodes.get(3);
+        clusterPorts[3] = Installation.freePort(); // picked now: one picked minutes ago may have gone to a connection meanwhile
         startNode(3, "--address", "127.0.0.1:" + clusterPorts[0]);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> nodeIds(head()).size() == 3);
         String lateId = thisNodeId(late);
