@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,27 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -187,8 +169,8 @@ class AgentSecurityIT {
     @Order(8)
     void theAgentOverHttpsWithASelfSignedCertificateAndCacert() throws Exception {
         Path dir = Files.createDirectories(node.home().resolve("tls"));
-        Path[] agentPair = selfSigned(dir, "agent");
-        Path[] otherPair = selfSigned(dir, "other");
+        Path[] agentPair = TestCertificates.selfSigned(dir, "agent");
+        Path[] otherPair = TestCertificates.selfSigned(dir, "other");
         Installation.Result started = node.start(Map.of(), "--agent-host", "0.0.0.0",
                 "--agent-tls-certfile", agentPair[0].toString(), "--agent-tls-keyfile", agentPair[1].toString());
         assertEquals(0, started.exitCode(), started::describe);
@@ -206,7 +188,7 @@ class AgentSecurityIT {
         assertEquals(1, wrongCa.exitCode(), wrongCa::describe);
         assertTrue(wrongCa.stderr().contains("--cacert"), wrongCa::describe);
         assertEquals(0, fromEnv.exitCode(), fromEnv::describe);
-        HttpResponse<String> plain = HttpClient.newBuilder().sslContext(trusting(agentPair[0])).build().send(
+        HttpResponse<String> plain = HttpClient.newBuilder().sslContext(TestCertificates.trusting(agentPair[0])).build().send(
                 HttpRequest.newBuilder(URI.create(https + "/api/serve/deployments/status"))
                         .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, plain.statusCode());
@@ -268,8 +250,8 @@ class AgentSecurityIT {
     @Order(11)
     void anHttpsAgentOnAllInterfacesIsReachedByTheCliByANameItsCertificateHolds() throws Exception {
         Path dir = Files.createDirectories(node.home().resolve("tls"));
-        Path[] localhostOnly = selfSigned(dir, "localhost-only", new GeneralName(GeneralName.dNSName, "localhost"));
-        Path[] elsewhere = selfSigned(dir, "elsewhere", new GeneralName(GeneralName.dNSName, "elsewhere.test"));
+        Path[] localhostOnly = TestCertificates.selfSigned(dir, "localhost-only", new GeneralName(GeneralName.dNSName, "localhost"));
+        Path[] elsewhere = TestCertificates.selfSigned(dir, "elsewhere", new GeneralName(GeneralName.dNSName, "elsewhere.test"));
         Map<String, String> noAddress = Map.of("SERVE_AGENT_ADDRESS", ""); // the installation's own node
 
         Installation.Result started = node.start(noAddress, "--agent-host", "0.0.0.0",
@@ -380,51 +362,4 @@ class AgentSecurityIT {
             return e.toString();
         }
     }
-
-    /** A self-signed certificate for localhost and 127.0.0.1 and its key, as PEM files: {certificate, key}. */
-    private static Path[] selfSigned(Path dir, String name) throws Exception {
-        return selfSigned(dir, name, new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-    }
-
-    /** The same for the names given (its subjectAltName). */
-    private static Path[] selfSigned(Path dir, String name, GeneralName... names) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        X500Name subject = new X500Name("CN=localhost");
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(2, ChronoUnit.DAYS)), subject, pair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-        Path cert = dir.resolve(name + "-cert.pem");
-        Path key = dir.resolve(name + "-key.pem");
-        Files.writeString(cert, pem(certificate));
-        Files.writeString(key, pem(pair.getPrivate()));
-        return new Path[] {cert, key};
-    }
-
-    private static String pem(Object object) throws Exception {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        }
-        return out.toString();
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (var in = Files.newInputStream(certificate)) {
-            trust.setCertificateEntry("agent", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
-    }
-
 }
